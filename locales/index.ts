@@ -1,0 +1,25 @@
+/**
+ * Every user-visible string lives here, in zh-CN and en, split by namespace:
+ * `common` (shared words), `errors` (one key per error code), `extension`,
+ * `console`, and `server` (e-mails and the few pages the backend renders).
+ */
+import enCommon from './en/common.json';
+import enErrors from './en/errors.json';
+import enExtension from './en/extension.json';
+import enConsole from './en/console.json';
+import enServer from './en/server.json';
+import zhCommon from './zh-CN/common.json';
+import zhErrors from './zh-CN/errors.json';
+import zhExtension from './zh-CN/extension.json';
+import zhConsole from './zh-CN/console.json';
+import zhServer from './zh-CN/server.json';
+
+export const NAMESPACES = ['common', 'errors', 'extension', 'console', 'server'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export const resources = {
+  en: { common: enCommon, errors: enErrors, extension: enExtension, console: enConsole, server: enServer },
+  'zh-CN': { common: zhCommon, errors: zhErrors, extension: zhExtension, console: zhConsole, server: zhServer },
+} as const;
+
+export type Resources = typeof resources;

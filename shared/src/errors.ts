@@ -1,0 +1,47 @@
+/**
+ * The closed list of error codes. Every 4xx/5xx the backend sends is an RFC 9457
+ * problem+json whose `code` is one of these; the code doubles as the i18n key
+ * (`errors:<code>`), so clients never show server prose to users.
+ */
+export const ERROR_STATUS = {
+  // 400 — the request itself is malformed
+  malformed_json: 400,
+  validation_failed: 400,
+  missing_file: 400,
+  missing_idempotency_key: 400,
+  invalid_idempotency_key: 400,
+  malformed_multipart: 400,
+  // 401 — who are you?
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  // 403 — we know you, but no
+  csrf_failed: 403,
+  forbidden: 403,
+  // 404 — absent, or not yours (tenancy never reveals existence)
+  not_found: 404,
+  // 405
+  method_not_allowed: 405,
+  // 413 — body over the cap, with or without Content-Length
+  payload_too_large: 413,
+  // 415 — we do not take this kind of file
+  unsupported_file_type: 415,
+  // 422 — well-formed but unacceptable
+  empty_file: 422,
+  file_type_mismatch: 422,
+  image_unreadable: 422,
+  image_too_large: 422,
+  idempotency_key_reused: 422,
+  // 429
+  rate_limited: 429,
+  // 5xx
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** A page address we can capture: http(s) only, no credentials in it. */
+export const CaptureUrlSchema = z
+  .string()
+  .max(LIMITS.urlMaxLength)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL without credentials');
+
+export function isCapturableUrl(value: string | undefined): boolean {
+  return value !== undefined && CaptureUrlSchema.safeParse(value).success;
+}
+
+/** The `meta` multipart field of `POST /api/captures`. Unknown keys are refused. */
+export const CaptureMetaSchema = z.strictObject({
+  url: CaptureUrlSchema,
+  title: z.string().max(LIMITS.titleMaxLength),
+  /** Client clock at the moment of capture; the server adds its own receive time. */
+  capturedAt: isoDateTime,
+  viewport: z.strictObject({
+    width: z.number().int().positive().max(100_000),
+    height: z.number().int().positive().max(100_000),
+  }),
+  devicePixelRatio: z.number().positive().max(16),
+});
+export type CaptureMeta = z.infer<typeof CaptureMetaSchema>;
+
+/** What the server promises once the capture and its bytes are durably stored. */
+export const CaptureReceiptSchema = z.object({
+  id: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  receivedAt: isoDateTime,
+});
+export type CaptureReceipt = z.infer<typeof CaptureReceiptSchema>;
+
+export const CaptureSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  tenantName: z.string(),
+  createdBy: z.object({ id: z.string(), email: z.string() }),
+  url: z.string(),
+  title: z.string(),
+  capturedAt: isoDateTime,
+  receivedAt: isoDateTime,
+  viewport: z.object({ width: z.number().int(), height: z.number().int() }),
+  devicePixelRatio: z.number(),
+  screenshot: z.object({
+    /** SHA-256 of the original bytes as uploaded: the evidence. */
+    sha256: z.string(),
+    mime: z.enum(['image/png', 'image/jpeg']),
+    bytes: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+  }),
+  receipt: CaptureReceiptSchema,
+});
+export type Capture = z.infer<typeof CaptureSchema>;
+
+export const CaptureListSchema = z.object({
+  items: z.array(CaptureSchema),
+  /** Opaque keyset cursor for the next page; absent on the last page. */
+  nextCursor: z.string().optional(),
+});
+export type CaptureList = z.infer<typeof CaptureListSchema>;
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  database: z.enum(['ok', 'error']),
+});
+export type Health = z.infer<typeof HealthSchema>;
