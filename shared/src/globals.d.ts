@@ -25,3 +25,10 @@ declare class URLSearchParams {
   forEach(callback: (value: string, key: string) => void): void;
   toString(): string;
 }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}

@@ -1,0 +1,135 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { backendDir } from './paths';
+import { freePort } from './ports';
+
+/**
+ * The real backend as a separate process on a temporary DATA_DIR, so the e2e
+ * tests exercise the same entrypoint a user starts. It can be stopped and
+ * started again on the same port and data to test offline sync.
+ */
+export class BackendProcess {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'openipp-e2e-'));
+  private child: ChildProcess | undefined;
+  private output = '';
+
+  private constructor(readonly port: number) {}
+
+  static async create(): Promise<BackendProcess> {
+    const backend = new BackendProcess(await freePort());
+    backend.seed();
+    await backend.start();
+    return backend;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  }
+
+  private seed(): void {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], { cwd: backendDir, env: this.env(), encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`seed failed: ${result.stdout}\n${result.stderr}`);
+  }
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: backendDir, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child = child;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`backend exited early (${child.exitCode}):\n${this.output}`);
+      try {
+        const response = await fetch(`${this.url}/api/health`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`backend did not become healthy:\n${this.output}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.child = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** A bearer token for API assertions, as the extension would get one. */
+  async token(email: string, password = 'demo-password-1'): Promise<string> {
+    const response = await fetch(`${this.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  }
+
+  async api<T>(path: string, token: string): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Path of the SQLite file the backend keeps in DATA_DIR. */
+  databaseFile(): string {
+    const file = readdirSync(this.dataDir).find((name) => /\.(sqlite|sqlite3|db)$/.test(name));
+    if (!file) throw new Error(`no database file in ${this.dataDir}`);
+    return join(this.dataDir, file);
+  }
+
+  /** Rows counted straight from the database file, not through the API. */
+  countRows(table: string): number {
+    const db = new Database(this.databaseFile(), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Finds a stored evidence file by its content address and hashes its bytes. */
+  hashStoredBlob(sha256: string): { sha256: string; bytes: Buffer } {
+    const walk = (dir: string): string | undefined => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) {
+          const found = walk(path);
+          if (found) return found;
+        } else if (name === sha256 || name.startsWith(`${sha256}.`)) {
+          return path;
+        }
+      }
+      return undefined;
+    };
+    const file = walk(this.dataDir);
+    if (!file) throw new Error(`blob ${sha256} not found under ${this.dataDir}`);
+    const bytes = readFileSync(file);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+}
