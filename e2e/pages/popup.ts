@@ -26,6 +26,9 @@ export class PopupPage {
 
   /** Clicks Capture and returns the id of the queue entry it created. */
   async capture(): Promise<string> {
+    // The list loads asynchronously after a reload; reading it too early would
+    // mistake an old entry for the new one.
+    await expect(this.page.getByTestId('queue-list')).toHaveAttribute('data-loaded', 'true');
     const before = await this.items().evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
     await this.page.getByTestId('capture-button').click();
     let created = '';

@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   // 415 — we do not take this kind of file
   unsupported_file_type: 415,
+  // 415 — the request body is not in a media type this route accepts (e.g. login sent as a form)
+  unsupported_media_type: 415,
   // 422 — well-formed but unacceptable
   empty_file: 422,
   file_type_mismatch: 422,

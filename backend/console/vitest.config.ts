@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  test: {
+    include: ['src/**/*.test.ts'],
+    // The API client is tested against a real HTTP server, which needs Node.
+    environment: 'node',
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * createApp builds the whole HTTP surface from explicit dependencies; index.ts
+ * only serves it. Clients import `AppType` (types only) for a typed client.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '@openipp/shared';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { openBlobStore, type BlobStore } from './blobs';
+import type { AppConfig } from './env';
+import type { AppEnv } from './lib/context';
+import type { AppDeps } from './lib/deps';
+import { createLogger, type Logger } from './lib/logger';
+import { notFound, onError } from './lib/problem';
+import { createRouter } from './lib/router';
+import { CONSOLE_DIST_DIR } from './paths';
+import { authRoutes } from './routes/auth';
+import { captureRoutes } from './routes/captures';
+import { consoleRoutes } from './routes/console';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { openStore, type Store } from './store';
+import { APP_VERSION } from './version';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  store: Store;
+  blobs: BlobStore;
+  logger?: Logger;
+  consoleDir?: string;
+}
+
+/** Extension pages may call the API with a bearer token; cookies are never accepted cross-origin. */
+const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i;
+
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Swagger UI and React set inline style attributes.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export function createApp(options: CreateAppOptions) {
+  const logger = options.logger ?? createLogger(options.config);
+  const deps: AppDeps = {
+    config: options.config,
+    store: options.store,
+    blobs: options.blobs,
+    logger,
+    consoleDir: options.consoleDir ?? CONSOLE_DIST_DIR,
+  };
+
+  const api = createRouter()
+    .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/captures', captureRoutes(deps));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('logger', logger.child({ requestId: c.get('requestId') }));
+    await next();
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round(performance.now() - started),
+        userId: c.var.principal?.user.id,
+      },
+      'request',
+    );
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, CSRF_HEADER],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
+
+  const routes = app.route('/api', api);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Token from POST /api/auth/login with client "extension"',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'openipp_session',
+    description: 'Console session cookie (`__Host-openipp_session` over https); unsafe methods also need X-CSRF-Token',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'OpenIPP API', version: APP_VERSION },
+  });
+  app.route('/api/docs', docsRoutes());
+  // Unknown /api paths are API 404s, never the console's index.html.
+  app.all('/api/*', (c) => notFound(c));
+  app.route('/', consoleRoutes(deps.consoleDir));
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+
+/** Opens the store (migrating it) and the blob store under `config.dataDir`. */
+export function openRuntime(config: AppConfig): { store: Store; blobs: BlobStore } {
+  return { store: openStore(config.dataDir), blobs: openBlobStore(config.dataDir) };
+}

@@ -1,0 +1,20 @@
+import type { Role, TenantKind } from '@openipp/shared';
+import type { Logger } from './logger';
+
+/** Who is calling, as established by the verified session (never by the request body). */
+export interface Principal {
+  sessionId: string;
+  kind: 'bearer' | 'cookie';
+  csrfToken: string | null;
+  expiresAt: number;
+  user: { id: string; email: string; displayName: string; role: Role; locale: 'zh-CN' | 'en' };
+  tenant: { id: string; name: string; kind: TenantKind };
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    principal: Principal;
+  };
+}

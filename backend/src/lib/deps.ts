@@ -1,0 +1,14 @@
+import type { BlobStore } from '../blobs';
+import type { AppConfig } from '../env';
+import type { Store } from '../store';
+import type { Logger } from './logger';
+
+/** What route factories get: explicit dependencies, no globals. */
+export interface AppDeps {
+  config: AppConfig;
+  store: Store;
+  blobs: BlobStore;
+  logger: Logger;
+  /** Where the built console lives; defaults to backend/dist/console. */
+  consoleDir: string;
+}

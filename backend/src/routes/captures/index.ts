@@ -1,0 +1,195 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CaptureListSchema, CaptureReceiptSchema, CaptureSchema, IDEMPOTENCY_HEADER, LIMITS, isStaff } from '@openipp/shared';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../lib/app-error';
+import type { AppEnv } from '../../lib/context';
+import type { AppDeps } from '../../lib/deps';
+import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { IDEMPOTENCY_KEY_PATTERN, getCaptureRecord, ingestCapture, listCaptures, parseIdempotencyKey, parseUpload, readBlob, toCapture } from '../../services/captures';
+import { DISPLAY_MIME, THUMB_MIME } from '../../services/images';
+
+const IdParamsSchema = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const binary = { type: 'string', format: 'binary' } as const;
+
+const createCaptureRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['captures'],
+  summary: 'Upload one capture: `meta` (JSON, CaptureMeta) and `screenshot` (PNG or JPEG)',
+  security: AUTH_SECURITY,
+  request: {
+    // Documents the header; requireIdempotencyKey (route middleware, which runs before
+    // this validator) has already refused a missing or malformed key with its own code.
+    headers: z.object({
+      [IDEMPOTENCY_HEADER.toLowerCase()]: z.string().regex(IDEMPOTENCY_KEY_PATTERN).openapi({ description: 'A fresh UUID per capture; retries reuse it' }),
+    }),
+    body: {
+      required: true,
+      content: {
+        // A plain schema object (not zod) documents the form without attaching
+        // the generic form validator: the upload has its own, finer error codes.
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['meta', 'screenshot'],
+            additionalProperties: false,
+            properties: {
+              meta: { type: 'string', description: 'JSON text matching CaptureMeta' },
+              screenshot: { ...binary, description: `PNG or JPEG, at most ${LIMITS.screenshotMaxBytes} bytes` },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: 'Stored', content: { 'application/json': { schema: CaptureReceiptSchema } } },
+    200: { description: 'Replay of an earlier request with the same key and body', content: { 'application/json': { schema: CaptureReceiptSchema } } },
+    ...problemResponses(
+      'malformed_json',
+      'validation_failed',
+      'missing_file',
+      'missing_idempotency_key',
+      'invalid_idempotency_key',
+      'malformed_multipart',
+      'unauthenticated',
+      'csrf_failed',
+      'forbidden',
+      'payload_too_large',
+      'unsupported_file_type',
+      'empty_file',
+      'file_type_mismatch',
+      'image_unreadable',
+      'image_too_large',
+      'idempotency_key_reused',
+      'rate_limited',
+    ),
+  },
+});
+
+const listCapturesRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['captures'],
+  summary: 'Captures, newest first (own tenant; platform staff see all tenants)',
+  security: AUTH_SECURITY,
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(LIMITS.listPageMax).default(50),
+      cursor: z.string().max(512).optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'One page', content: { 'application/json': { schema: CaptureListSchema } } },
+    ...problemResponses('validation_failed', 'unauthenticated', 'session_expired'),
+  },
+});
+
+const getCaptureRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['captures'],
+  summary: 'One capture',
+  security: AUTH_SECURITY,
+  request: { params: IdParamsSchema },
+  responses: {
+    200: { description: 'The capture', content: { 'application/json': { schema: CaptureSchema } } },
+    ...problemResponses('unauthenticated', 'not_found'),
+  },
+});
+
+const imageRoute = createRoute({
+  method: 'get',
+  path: '/{id}/image',
+  tags: ['captures'],
+  summary: 'Re-encoded screenshot for display (PNG), or a thumbnail ≤ 320 px wide (WebP) with ?size=thumb',
+  security: AUTH_SECURITY,
+  request: { params: IdParamsSchema, query: z.object({ size: z.enum(['display', 'thumb']).default('display') }) },
+  responses: {
+    200: { description: 'Image', content: { [DISPLAY_MIME]: { schema: binary }, [THUMB_MIME]: { schema: binary } } },
+    ...problemResponses('unauthenticated', 'not_found', 'validation_failed'),
+  },
+});
+
+const originalRoute = createRoute({
+  method: 'get',
+  path: '/{id}/original',
+  tags: ['captures'],
+  summary: 'The original evidence bytes, as an attachment',
+  security: AUTH_SECURITY,
+  request: { params: IdParamsSchema },
+  responses: {
+    200: { description: 'Original bytes', content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } } },
+    ...problemResponses('unauthenticated', 'not_found'),
+  },
+});
+
+/** Platform staff read every tenant's captures but never create them (they belong to no customer tenant). */
+const customersOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (isStaff(c.get('principal').user.role)) throw new AppError('forbidden');
+  await next();
+};
+
+/** Checked before the body is read, so a client without a key gets told without uploading 15 MB. */
+const requireIdempotencyKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  parseIdempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+  await next();
+};
+
+async function readMultipart(request: Request): Promise<FormData> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'multipart/form-data') throw new AppError('malformed_multipart', { detail: 'expected multipart/form-data' });
+  try {
+    return await request.formData();
+  } catch (error) {
+    throw new AppError('malformed_multipart', { cause: error });
+  }
+}
+
+export function captureRoutes(deps: AppDeps) {
+  const auth = requireAuth(deps);
+  const privateCache = 'private, max-age=3600';
+  return createRouter()
+    .openapi(
+      {
+        ...createCaptureRoute,
+        middleware: [auth, customersOnly, writeRateLimit(deps), requireIdempotencyKey, bodyLimit({ maxSize: LIMITS.captureBodyMaxBytes })] as const,
+      },
+      async (c) => {
+        const key = parseIdempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+        const upload = await parseUpload(await readMultipart(c.req.raw));
+        const { receipt, replayed } = await ingestCapture(deps, c.get('principal'), key, upload);
+        if (replayed) c.header('Idempotent-Replayed', 'true');
+        return c.json(receipt, replayed ? 200 : 201);
+      },
+    )
+    .openapi({ ...listCapturesRoute, middleware: [auth] as const }, async (c) => {
+      const query = c.req.valid('query');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await listCaptures(deps.store, c.get('principal'), query), 200);
+    })
+    .openapi({ ...getCaptureRoute, middleware: [auth] as const }, async (c) => {
+      const record = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
+      c.header('Cache-Control', 'no-store');
+      return c.json(toCapture(record), 200);
+    })
+    .openapi({ ...imageRoute, middleware: [auth] as const }, async (c) => {
+      const { capture } = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
+      const thumb = c.req.valid('query').size === 'thumb';
+      const bytes = await readBlob(deps.blobs, thumb ? capture.thumbSha256 : capture.displaySha256);
+      return c.body(bytes, 200, { 'Content-Type': thumb ? THUMB_MIME : DISPLAY_MIME, 'Cache-Control': privateCache });
+    })
+    .openapi({ ...originalRoute, middleware: [auth] as const }, async (c) => {
+      const { capture } = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
+      const bytes = await readBlob(deps.blobs, capture.screenshotSha256);
+      const extension = capture.mime === 'image/png' ? 'png' : 'jpg';
+      return c.body(bytes, 200, {
+        'Content-Type': capture.mime,
+        'Content-Disposition': `attachment; filename="capture-${capture.id}.${extension}"`,
+        'Cache-Control': privateCache,
+        'X-Content-SHA256': capture.screenshotSha256,
+      });
+    });
+}

@@ -1,0 +1,18 @@
+/** The one door to persistence. Only this folder imports drizzle-orm or better-sqlite3. */
+import path from 'node:path';
+import { openSqliteStore } from './sqlite';
+import type { Store } from './types';
+
+export type * from './types';
+export { openSqliteStore } from './sqlite';
+
+export const DATABASE_FILE_NAME = 'openipp.sqlite';
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE_NAME);
+}
+
+/** Opens (and migrates) the database that lives in `dataDir`. */
+export function openStore(dataDir: string): Store {
+  return openSqliteStore(databaseFile(dataDir));
+}

@@ -1,0 +1,70 @@
+/**
+ * The better-sqlite3 adapter: one write connection whose transactions are
+ * serialised by an async mutex, and a separate query-only read connection.
+ * WAL lets readers proceed while a write transaction is open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { runMigrations } from './migrate';
+import { Mutex } from './mutex';
+import { createReader, createWriter, type Db } from './queries';
+import * as schema from './schema';
+import type { Store } from './types';
+
+function openConnection(file: string, readOnly: boolean): Database.Database {
+  const conn = new Database(file);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('busy_timeout = 5000');
+  conn.pragma('foreign_keys = ON');
+  // A receipt promises the capture is durably stored: fsync on every commit, even in WAL mode.
+  conn.pragma('synchronous = FULL');
+  if (readOnly) conn.pragma('query_only = ON');
+  return conn;
+}
+
+export interface SqliteStoreOptions {
+  /** Apply pending migrations before serving (default true). */
+  migrate?: boolean;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writeConn = openConnection(file, false);
+  const writeDb: Db = drizzle({ client: writeConn, schema });
+  if (options.migrate ?? true) runMigrations(writeDb);
+  const readConn = openConnection(file, true);
+  const readDb: Db = drizzle({ client: readConn, schema });
+
+  const reader = createReader(readDb);
+  const writer = createWriter(writeDb);
+  const mutex = new Mutex();
+  let closed = false;
+
+  return {
+    ...reader,
+    transaction(fn) {
+      return mutex.runExclusive(async () => {
+        if (closed) throw new Error('store is closed');
+        writeConn.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(writer);
+          writeConn.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (writeConn.inTransaction) writeConn.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    },
+    async close() {
+      // Wait for the transaction in flight, then refuse new ones.
+      await mutex.runExclusive(async () => {
+        closed = true;
+      });
+      readConn.close();
+      writeConn.close();
+    },
+  };
+}

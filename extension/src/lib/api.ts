@@ -1,0 +1,177 @@
+import {
+  CaptureReceiptSchema,
+  IDEMPOTENCY_HEADER,
+  LoginResponseSchema,
+  MeResponseSchema,
+  type CaptureMeta,
+  type CaptureReceipt,
+  type ErrorCode,
+  type LoginResponse,
+  type MeResponse,
+} from '@openipp/shared';
+import type { z } from 'zod';
+
+/**
+ * Codes the client itself can produce on top of the server's closed list:
+ * the server was unreachable, or answered something that is not our contract.
+ */
+export type ClientErrorCode = 'network_error' | 'invalid_response';
+
+/**
+ * `code` is normally one of the server's ErrorCodes, but a newer server may
+ * send one this build does not know yet; it is kept verbatim so the UI can
+ * still show it (errors:unknown takes the code as a parameter).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | ClientErrorCode | (string & {}),
+    /** From Retry-After on 429/503, so retries do not hammer a throttled server. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${status} ${code}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Status 0 marks "no HTTP response at all". */
+export const NETWORK_STATUS = 0;
+
+const JSON_TIMEOUT_MS = 15_000;
+/** A 15 MB screenshot over a slow uplink needs longer than a JSON call. */
+const UPLOAD_TIMEOUT_MS = 120_000;
+
+/** What to call a non-problem+json error answer (e.g. an HTML page from a proxy). */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  500: 'internal_error',
+  502: 'service_unavailable',
+  503: 'service_unavailable',
+  504: 'service_unavailable',
+};
+
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Turns any non-2xx response into an ApiError, reading problem+json when present. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  let code: string | undefined;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body: unknown = await response.json();
+      if (body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string') {
+        code = (body as { code: string }).code;
+      }
+    } catch {
+      // A broken body still has a status worth reporting.
+    }
+  }
+  return new ApiError(response.status, code ?? CODE_BY_STATUS[response.status] ?? 'unknown', retryAfterMs);
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string;
+}
+
+async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: 'omit' });
+  } catch {
+    // DNS failure, refused or dropped connection, timeout: all the same to the user.
+    throw new ApiError(NETWORK_STATUS, 'network_error');
+  }
+}
+
+async function parseBody<T extends z.ZodType>(response: Response, schema: T): Promise<z.infer<T>> {
+  if (!response.ok) throw await toApiError(response);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(response.status, 'invalid_response');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(response.status, 'invalid_response');
+  return parsed.data;
+}
+
+function authHeaders(token: string | undefined): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export async function login(
+  { baseUrl }: ApiClientOptions,
+  credentials: { email: string; password: string },
+): Promise<LoginResponse & { token: string }> {
+  const response = await send(
+    `${baseUrl}/api/auth/login`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ ...credentials, client: 'extension' }),
+    },
+    JSON_TIMEOUT_MS,
+  );
+  const body = await parseBody(response, LoginResponseSchema);
+  // An extension login without a bearer token is useless to us.
+  if (!body.token) throw new ApiError(response.status, 'invalid_response');
+  return { ...body, token: body.token };
+}
+
+export async function logout({ baseUrl, token }: ApiClientOptions): Promise<void> {
+  const response = await send(
+    `${baseUrl}/api/auth/logout`,
+    { method: 'POST', headers: authHeaders(token) },
+    JSON_TIMEOUT_MS,
+  );
+  if (!response.ok) throw await toApiError(response);
+}
+
+export async function me({ baseUrl, token }: ApiClientOptions): Promise<MeResponse> {
+  const response = await send(
+    `${baseUrl}/api/me`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, MeResponseSchema);
+}
+
+export interface UploadCaptureInput {
+  /** UUID; the same key on a retry makes the server answer with the first receipt. */
+  idempotencyKey: string;
+  meta: CaptureMeta;
+  png: ArrayBuffer;
+}
+
+export async function uploadCapture(
+  { baseUrl, token }: ApiClientOptions,
+  { idempotencyKey, meta, png }: UploadCaptureInput,
+): Promise<{ receipt: CaptureReceipt; replayed: boolean }> {
+  const form = new FormData();
+  form.append('meta', JSON.stringify(meta));
+  form.append('screenshot', new Blob([png], { type: 'image/png' }), 'capture.png');
+  const response = await send(
+    `${baseUrl}/api/captures`,
+    {
+      method: 'POST',
+      headers: { ...authHeaders(token), [IDEMPOTENCY_HEADER]: idempotencyKey, Accept: 'application/json' },
+      body: form,
+    },
+    UPLOAD_TIMEOUT_MS,
+  );
+  const receipt = await parseBody(response, CaptureReceiptSchema);
+  return { receipt, replayed: response.status === 200 };
+}

@@ -1,0 +1,93 @@
+import { browser } from 'wxt/browser';
+import { ApiError } from './api';
+import { refreshSession, signIn, signOut } from './auth';
+import { CaptureError, captureTab } from './capture';
+import { onMessage, removeAllListeners, type Result } from './messaging';
+import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
+import { createSyncer, SYNC_ALARM } from './sync';
+
+function codeOf(error: unknown): string {
+  if (error instanceof CaptureError || error instanceof ApiError) return error.code;
+  return 'internal_error';
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, code: codeOf(error) };
+  }
+}
+
+/**
+ * Wires messages, the alarm and start-up recovery to the services. Called once
+ * per worker start; aborting `signal` unwires everything.
+ */
+export function startBackground(signal?: AbortSignal): Promise<void> {
+  const syncer = createSyncer();
+  const kick = () => void syncer.run().catch(() => undefined);
+
+  onMessage('capture', ({ data }) =>
+    attempt(async () => {
+      const entry = await captureTab(data.tabId);
+      kick();
+      return { id: entry.id };
+    }),
+  );
+  onMessage('login', ({ data }) =>
+    attempt(async () => {
+      const user = await signIn(data);
+      kick();
+      return { user };
+    }),
+  );
+  onMessage('logout', () => attempt(async () => (await signOut(), null)));
+  onMessage('syncNow', () =>
+    attempt(async () => {
+      await makePendingDue();
+      await syncer.run();
+      return null;
+    }),
+  );
+  onMessage('popupOpened', () =>
+    attempt(async () => {
+      kick();
+      await refreshSession();
+      return null;
+    }),
+  );
+  onMessage('retryEntry', ({ data }) =>
+    attempt(async () => {
+      if (!(await retryEntry(data.id))) throw new ApiError(404, 'not_found');
+      kick();
+      return null;
+    }),
+  );
+  onMessage('deleteEntry', ({ data }) =>
+    attempt(async () => {
+      if (!(await removeEntry(data.id))) throw new ApiError(404, 'not_found');
+      return null;
+    }),
+  );
+
+  const onAlarm = (alarm: { name: string }) => {
+    if (alarm.name === SYNC_ALARM) kick();
+  };
+  browser.alarms.onAlarm.addListener(onAlarm);
+
+  signal?.addEventListener(
+    'abort',
+    () => {
+      syncer.dispose();
+      removeAllListeners();
+      browser.alarms.onAlarm.removeListener(onAlarm);
+    },
+    { once: true },
+  );
+
+  // A fresh worker: whatever an earlier one left half-uploaded goes back in line.
+  return recoverInterrupted()
+    .catch(() => 0)
+    .then(() => syncer.run())
+    .catch(() => undefined);
+}

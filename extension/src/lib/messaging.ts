@@ -1,0 +1,23 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { User } from '@openipp/shared';
+
+/**
+ * Failures cross the message boundary as a code, because an Error thrown in the
+ * worker reaches the popup as an untyped string.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; code: string };
+
+interface ProtocolMap {
+  /** tabId: the tab the popup was opened over; omitted = active tab of the last-focused window. */
+  capture(data: { tabId?: number }): Result<{ id: string }>;
+  login(data: { email: string; password: string }): Result<{ user: User }>;
+  logout(): Result<null>;
+  /** Skip backoff waits and upload every pending entry now. */
+  syncNow(): Result<null>;
+  /** The popup opened: a good moment to try the queue again. */
+  popupOpened(): Result<null>;
+  retryEntry(data: { id: string }): Result<null>;
+  deleteEntry(data: { id: string }): Result<null>;
+}
+
+export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

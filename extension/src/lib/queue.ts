@@ -1,0 +1,263 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CaptureMeta, CaptureReceipt } from '@openipp/shared';
+
+/**
+ * The persistent capture queue. A capture is written here before any network
+ * call, so neither a dead backend nor a killed service worker loses evidence.
+ *
+ * Screenshot bytes live in their own object store: the popup re-reads the
+ * entry list every second, and must not structured-clone megabytes of PNG to
+ * do so.
+ */
+
+export const QUEUE_STATUSES = ['pending', 'uploading', 'synced', 'failed', 'auth_required'] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+export interface QueueEntry {
+  /** UUID, also sent as the Idempotency-Key so a re-upload can never duplicate. */
+  id: string;
+  meta: CaptureMeta;
+  status: QueueStatus;
+  /** Upload attempts that ended in a retryable or final error. */
+  attempts: number;
+  /** Epoch ms; a pending entry is not uploaded before this. */
+  nextAttemptAt: number;
+  /** Error code of the last failed attempt (errors:<code> or extension:errors.<code>). */
+  lastError?: string;
+  receipt?: CaptureReceipt;
+  /** Epoch ms. */
+  createdAt: number;
+  /**
+   * The user who captured it. Evidence is only ever uploaded under that
+   * user's account, even if someone else signs in on the same browser.
+   */
+  ownerId: string | null;
+  byteLength: number;
+}
+
+interface QueueDb extends DBSchema {
+  entries: { key: string; value: QueueEntry; indexes: { createdAt: number } };
+  screenshots: { key: string; value: { id: string; png: ArrayBuffer } };
+}
+
+const DB_NAME = 'openipp-queue';
+const CHANNEL = 'openipp-queue';
+
+let dbPromise: Promise<IDBPDatabase<QueueDb>> | undefined;
+
+function db(): Promise<IDBPDatabase<QueueDb>> {
+  dbPromise ??= openDB<QueueDb>(DB_NAME, 1, {
+    upgrade(database) {
+      const entries = database.createObjectStore('entries', { keyPath: 'id' });
+      entries.createIndex('createdAt', 'createdAt');
+      database.createObjectStore('screenshots', { keyPath: 'id' });
+    },
+    // Another context (popup vs worker) upgrading the schema: step aside.
+    blocking() {
+      void closeQueueDb();
+    },
+  });
+  return dbPromise;
+}
+
+export async function closeQueueDb(): Promise<void> {
+  const pending = dbPromise;
+  dbPromise = undefined;
+  if (pending) (await pending).close();
+}
+
+/** Tells open popups that the queue changed; they also poll, so this is only a latency win. */
+function announceChange(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage('changed');
+  channel.close();
+}
+
+export function onQueueChange(callback: () => void, signal: AbortSignal): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.addEventListener('message', callback);
+  signal.addEventListener('abort', () => channel.close(), { once: true });
+}
+
+export async function enqueue(input: {
+  meta: CaptureMeta;
+  png: ArrayBuffer;
+  ownerId: string | null;
+  now?: number;
+}): Promise<QueueEntry> {
+  const now = input.now ?? Date.now();
+  const entry: QueueEntry = {
+    id: crypto.randomUUID(),
+    meta: input.meta,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    ownerId: input.ownerId,
+    byteLength: input.png.byteLength,
+  };
+  const database = await db();
+  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('screenshots').put({ id: entry.id, png: input.png }),
+    tx.objectStore('entries').put(entry),
+    tx.done,
+  ]);
+  announceChange();
+  return entry;
+}
+
+/** Newest first. */
+export async function listEntries(): Promise<QueueEntry[]> {
+  const all = await (await db()).getAllFromIndex('entries', 'createdAt');
+  return all.reverse();
+}
+
+export async function getEntry(id: string): Promise<QueueEntry | undefined> {
+  return (await db()).get('entries', id);
+}
+
+export async function getScreenshot(id: string): Promise<ArrayBuffer | undefined> {
+  return (await (await db()).get('screenshots', id))?.png;
+}
+
+/**
+ * Applies `change` only if the entry is currently in one of `from`, inside one
+ * transaction, so two contexts can never both claim or settle the same entry.
+ */
+async function transition(
+  id: string,
+  from: readonly QueueStatus[],
+  change: (entry: QueueEntry) => QueueEntry,
+  alsoDeleteScreenshot = false,
+): Promise<QueueEntry | undefined> {
+  const database = await db();
+  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  const entries = tx.objectStore('entries');
+  const current = await entries.get(id);
+  if (!current || !from.includes(current.status)) {
+    await tx.done;
+    return undefined;
+  }
+  const next = change(current);
+  await entries.put(next);
+  // The server now holds the bytes (the receipt's SHA-256 proves which); keeping a
+  // second copy would only fill the profile's disk quota.
+  if (alsoDeleteScreenshot) await tx.objectStore('screenshots').delete(id);
+  await tx.done;
+  announceChange();
+  return next;
+}
+
+export function claimForUpload(id: string): Promise<QueueEntry | undefined> {
+  return transition(id, ['pending'], (e) => ({ ...e, status: 'uploading' }));
+}
+
+export function markSynced(id: string, receipt: CaptureReceipt): Promise<QueueEntry | undefined> {
+  return transition(
+    id,
+    ['uploading'],
+    (e) => {
+      const { lastError: _dropped, ...rest } = e;
+      return { ...rest, status: 'synced', receipt };
+    },
+    true,
+  );
+}
+
+export function markRetry(id: string, code: string, nextAttemptAt: number): Promise<QueueEntry | undefined> {
+  return transition(id, ['uploading'], (e) => ({
+    ...e,
+    status: 'pending',
+    attempts: e.attempts + 1,
+    lastError: code,
+    nextAttemptAt,
+  }));
+}
+
+export function markFailed(id: string, code: string): Promise<QueueEntry | undefined> {
+  return transition(id, ['uploading'], (e) => ({ ...e, status: 'failed', attempts: e.attempts + 1, lastError: code }));
+}
+
+export function markAuthRequired(id: string, code: string): Promise<QueueEntry | undefined> {
+  return transition(id, ['uploading', 'pending'], (e) => ({ ...e, status: 'auth_required', lastError: code }));
+}
+
+/** The user asked to try a failed entry again: a fresh backoff series, due now. */
+export function retryEntry(id: string, now: number = Date.now()): Promise<QueueEntry | undefined> {
+  return transition(id, ['failed'], (e) => ({ ...e, status: 'pending', attempts: 0, nextAttemptAt: now }));
+}
+
+/** Only settled entries may be deleted: pending evidence is never dropped by accident. */
+export async function removeEntry(id: string): Promise<boolean> {
+  const database = await db();
+  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  const current = await tx.objectStore('entries').get(id);
+  if (!current || (current.status !== 'failed' && current.status !== 'synced')) {
+    await tx.done;
+    return false;
+  }
+  await Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('screenshots').delete(id), tx.done]);
+  announceChange();
+  return true;
+}
+
+async function updateWhere(
+  predicate: (entry: QueueEntry) => boolean,
+  change: (entry: QueueEntry) => QueueEntry,
+): Promise<number> {
+  const database = await db();
+  const tx = database.transaction('entries', 'readwrite');
+  let count = 0;
+  for (const entry of await tx.store.getAll()) {
+    if (!predicate(entry)) continue;
+    await tx.store.put(change(entry));
+    count += 1;
+  }
+  await tx.done;
+  if (count > 0) announceChange();
+  return count;
+}
+
+/**
+ * A worker killed mid-upload leaves entries in 'uploading'. Nothing else can be
+ * uploading when a new worker starts, and the idempotency key makes a repeat
+ * upload safe, so they simply go back to pending.
+ */
+export function recoverInterrupted(now: number = Date.now()): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'uploading',
+    (e) => ({ ...e, status: 'pending', nextAttemptAt: now }),
+  );
+}
+
+/** After a login, the new user's entries that were waiting for it become due. */
+export function requeueAuthRequired(userId: string, now: number = Date.now()): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'auth_required' && (e.ownerId === null || e.ownerId === userId),
+    (e) => ({ ...e, status: 'pending', ownerId: userId, nextAttemptAt: now }),
+  );
+}
+
+/** "Sync now": skip the remaining backoff wait of every pending entry. */
+export function makePendingDue(now: number = Date.now()): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'pending' && e.nextAttemptAt > now,
+    (e) => ({ ...e, nextAttemptAt: now }),
+  );
+}
+
+/** Oldest due pending entry first, so evidence reaches the server in capture order. */
+export async function nextDue(now: number = Date.now()): Promise<QueueEntry | undefined> {
+  const all = await (await db()).getAllFromIndex('entries', 'createdAt');
+  return all.find((e) => e.status === 'pending' && e.nextAttemptAt <= now);
+}
+
+/** When the earliest pending entry becomes due, or undefined if none is pending. */
+export async function nextWakeAt(): Promise<number | undefined> {
+  const all = await (await db()).getAll('entries');
+  const times = all.filter((e) => e.status === 'pending').map((e) => e.nextAttemptAt);
+  return times.length ? Math.min(...times) : undefined;
+}

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetProfile } from '@/test/reset';
+import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDouble } from '@/test/backend-double';
+import { uploadCapture } from './api';
+import { signIn } from './auth';
+import { claimForUpload, enqueue, getEntry, recoverInterrupted, type QueueEntry } from './queue';
+import { backendUrlItem, sessionItem } from './storage';
+import { createSyncer, SYNC_ALARM, type Syncer } from './sync';
+
+const meta = {
+  url: 'https://item.taobao.com/item.htm?id=42',
+  title: 'Counterfeit bag',
+  capturedAt: '2026-01-02T03:04:05.000Z',
+  viewport: { width: 1280, height: 720 },
+  devicePixelRatio: 1,
+};
+
+let backend: BackendDouble;
+let syncer: Syncer | undefined;
+let clock: number;
+
+beforeEach(async () => {
+  await resetProfile();
+  backend = await startBackendDouble();
+  clock = Date.now();
+  await backendUrlItem.setValue(backend.url);
+  await sessionItem.setValue({
+    token: 'token-abc',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    user: TEST_USER,
+  });
+});
+
+afterEach(async () => {
+  syncer?.dispose();
+  syncer = undefined;
+  await backend.close();
+});
+
+/** A syncer on a clock the test moves; random 0 = the longest jittered delay. */
+function manualSyncer(): Syncer {
+  syncer = createSyncer({ now: () => clock, random: () => 0 });
+  return syncer;
+}
+
+async function capture(ownerId: string | null = TEST_USER.id): Promise<QueueEntry> {
+  return enqueue({ meta, png: tinyPng(), ownerId, now: clock });
+}
+
+describe('sync', () => {
+  it('uploads a pending capture once and stores the receipt (201)', async () => {
+    const entry = await capture();
+    await manualSyncer().run();
+    const synced = await getEntry(entry.id);
+    expect(synced?.status).toBe('synced');
+    expect(backend.uploads).toHaveLength(1);
+    expect(backend.uploads[0]).toMatchObject({ idempotencyKey: entry.id, meta, authorization: 'Bearer token-abc' });
+    expect(synced?.receipt?.sha256).toBe(backend.uploads[0]!.sha256);
+    // Nothing left to do: no further request, no alarm kept.
+    await syncer!.run();
+    expect(backend.uploads).toHaveLength(1);
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeUndefined();
+  });
+
+  it('keeps the entry pending with backoff on 503, arms the alarm, and retries with the same key', async () => {
+    backend.script('/api/captures', { kind: 'problem', status: 503, code: 'service_unavailable' });
+    const entry = await capture();
+    const s = manualSyncer();
+    await s.run();
+    expect(await getEntry(entry.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'service_unavailable',
+      nextAttemptAt: clock + 1_000,
+    });
+    const alarm = await fakeBrowser.alarms.get(SYNC_ALARM);
+    expect(alarm?.periodInMinutes).toBeGreaterThanOrEqual(0.5);
+
+    await s.run(); // not due yet: no request
+    expect(backend.uploads).toHaveLength(1);
+
+    clock += 1_000;
+    await s.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([entry.id, entry.id]);
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeUndefined();
+  });
+
+  it('backs off exponentially across repeated network failures and 429s', async () => {
+    backend.script(
+      '/api/captures',
+      { kind: 'drop' },
+      { kind: 'problem', status: 500, code: 'internal_error' },
+      { kind: 'problem', status: 429, code: 'rate_limited' },
+    );
+    const entry = await capture();
+    const s = manualSyncer();
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      await s.run();
+      const pending = (await getEntry(entry.id))!;
+      expect(pending.status).toBe('pending');
+      waits.push(pending.nextAttemptAt - clock);
+      clock = pending.nextAttemptAt;
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000]);
+    expect((await getEntry(entry.id))?.lastError).toBe('rate_limited');
+    await s.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(new Set(backend.uploads.map((u) => u.idempotencyKey))).toEqual(new Set([entry.id]));
+    expect(backend.uploads).toHaveLength(4);
+  });
+
+  it('retries by itself on a timer while the worker lives', async () => {
+    backend.script('/api/captures', { kind: 'problem', status: 503, code: 'service_unavailable' });
+    syncer = createSyncer({ random: () => 1 }); // real clock; shortest jitter = 750 ms
+    const entry = await capture();
+    await syncer.run();
+    expect((await getEntry(entry.id))?.status).toBe('pending');
+    await expect.poll(async () => (await getEntry(entry.id))?.status, { timeout: 3_000, interval: 100 }).toBe('synced');
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([entry.id, entry.id]);
+  });
+
+  it('parks the entry as auth_required on 401, drops the dead session, and resumes after login', async () => {
+    backend.script('/api/captures', { kind: 'problem', status: 401, code: 'session_expired' });
+    const entry = await capture();
+    const s = manualSyncer();
+    await s.run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'auth_required', lastError: 'session_expired' });
+    expect(await sessionItem.getValue()).toBeNull();
+
+    await signIn({ email: TEST_USER.email, password: TEST_PASSWORD });
+    clock = Date.now();
+    expect((await getEntry(entry.id))?.status).toBe('pending');
+    await s.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([entry.id, entry.id]);
+  });
+
+  it('marks a rejected capture failed with the server code and does not retry it (422)', async () => {
+    backend.script('/api/captures', { kind: 'problem', status: 422, code: 'idempotency_key_reused' });
+    const entry = await capture();
+    const s = manualSyncer();
+    await s.run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'failed', lastError: 'idempotency_key_reused', attempts: 1 });
+    clock += 3600_000;
+    await s.run();
+    expect(backend.uploads).toHaveLength(1);
+  });
+
+  it('re-uploads an entry a killed worker left uploading, and gets the first receipt back', async () => {
+    const entry = await capture();
+    // The crash window: a previous worker's upload reached the server, but it died before recording that.
+    await claimForUpload(entry.id);
+    const first = await uploadCapture(
+      { baseUrl: backend.url, token: 'token-abc' },
+      { idempotencyKey: entry.id, meta, png: tinyPng() },
+    );
+    expect(first.replayed).toBe(false);
+
+    expect(await recoverInterrupted(clock)).toBe(1);
+    await manualSyncer().run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'synced', receipt: first.receipt });
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([entry.id, entry.id]);
+  });
+
+  it('uploads nothing without a session and waits for a login', async () => {
+    await sessionItem.setValue(null);
+    const entry = await capture();
+    await manualSyncer().run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'auth_required', lastError: 'unauthenticated' });
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it("never uploads one user's capture under another user's session", async () => {
+    const entry = await capture('someone-else');
+    await manualSyncer().run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'auth_required', lastError: 'other_user' });
+    expect(backend.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,139 @@
+import { browser } from 'wxt/browser';
+import { ApiError, NETWORK_STATUS, uploadCapture } from './api';
+import { backoffDelay } from './backoff';
+import {
+  claimForUpload,
+  getScreenshot,
+  markAuthRequired,
+  markFailed,
+  markRetry,
+  markSynced,
+  nextDue,
+  nextWakeAt,
+  type QueueEntry,
+} from './queue';
+import { getActiveSession, getBackendUrl, sessionItem } from './storage';
+
+/**
+ * MV3 kills an idle service worker after ~30 s, taking its timers with it. The
+ * alarm (Chrome's minimum period is 30 s) wakes a fresh worker to carry on.
+ */
+export const SYNC_ALARM = 'openipp-sync';
+export const SYNC_ALARM_PERIOD_MINUTES = 0.5;
+
+/** Retrying may help: the server was unreachable, overloaded or throttling us. */
+export function isRetryable(error: ApiError): boolean {
+  return error.status === NETWORK_STATUS || error.status === 429 || error.status >= 500;
+}
+
+export interface SyncerOptions {
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface Syncer {
+  /** Uploads every due entry, one at a time, then schedules the next wake-up. */
+  run(): Promise<void>;
+  dispose(): void;
+}
+
+export function createSyncer({ now = Date.now, random = Math.random }: SyncerOptions = {}): Syncer {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  async function uploadOne(entry: QueueEntry): Promise<void> {
+    const session = await getActiveSession(now());
+    if (!session) {
+      await markAuthRequired(entry.id, 'unauthenticated');
+      return;
+    }
+    // Evidence is filed under the account that captured it, never another.
+    if (entry.ownerId !== null && entry.ownerId !== session.user.id) {
+      await markAuthRequired(entry.id, 'other_user');
+      return;
+    }
+    const claimed = await claimForUpload(entry.id);
+    if (!claimed) return;
+    const png = await getScreenshot(entry.id);
+    if (!png) {
+      await markFailed(entry.id, 'missing_file');
+      return;
+    }
+    try {
+      const { receipt } = await uploadCapture(
+        { baseUrl: await getBackendUrl(), token: session.token },
+        { idempotencyKey: entry.id, meta: entry.meta, png },
+      );
+      await markSynced(entry.id, receipt);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError(NETWORK_STATUS, 'network_error');
+      if (apiError.status === 401) {
+        await markAuthRequired(entry.id, apiError.code);
+        // The token is dead; drop it (unless a new login already replaced it) so the popup asks to sign in.
+        const current = await sessionItem.getValue();
+        if (current?.token === session.token) await sessionItem.setValue(null);
+      } else if (isRetryable(apiError)) {
+        const delay = backoffDelay(claimed.attempts + 1, random, apiError.retryAfterMs);
+        await markRetry(entry.id, apiError.code, now() + delay);
+      } else {
+        await markFailed(entry.id, apiError.code);
+      }
+    }
+  }
+
+  async function schedule(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const wake = disposed ? undefined : await nextWakeAt();
+    if (wake === undefined) {
+      await browser.alarms.clear(SYNC_ALARM);
+      return;
+    }
+    timer = setTimeout(() => void run(), Math.max(0, wake - now()));
+    // Re-creating an alarm restarts its period, so only create it when missing.
+    if (!(await browser.alarms.get(SYNC_ALARM))) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_ALARM_PERIOD_MINUTES });
+    }
+  }
+
+  async function pass(): Promise<void> {
+    const seen = new Set<string>();
+    for (;;) {
+      if (disposed) break;
+      const entry = await nextDue(now());
+      if (!entry || seen.has(entry.id)) break;
+      seen.add(entry.id);
+      await uploadOne(entry);
+    }
+    await schedule();
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      // Something new became due while a pass runs: do one more pass after it.
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await pass();
+        } while (again && !disposed);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  function dispose(): void {
+    disposed = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  }
+
+  return { run, dispose };
+}

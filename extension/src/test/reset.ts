@@ -1,0 +1,10 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { closeQueueDb } from '@/lib/queue';
+
+/** A fresh browser profile: empty storage, tabs, alarms and IndexedDB. */
+export async function resetProfile(): Promise<void> {
+  fakeBrowser.reset();
+  await closeQueueDb();
+  globalThis.indexedDB = new IDBFactory();
+}
