@@ -71,7 +71,7 @@ const reportsDir = join(root, '.tmp', 'reports');
 /** Each step is one runner or one check; runners report their own test counts. */
 function steps() {
   const vitest = (pkg, dir, extra = []) => ({
-    name: `unit tests: ${pkg}`,
+    name: `unit tests: ${dir}`,
     cmd: 'pnpm',
     args: ['--filter', pkg, 'exec', 'vitest', 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile=${join(reportsDir, `${dir}.json`)}`],
     report: { kind: 'vitest', file: join(reportsDir, `${dir}.json`) },
