@@ -102,4 +102,10 @@ test('a capture travels from the extension to the backend and the console, and s
   expect(backend.countRows('captures')).toBe(2);
   const after = await backend.api<{ items: CaptureItem[] }>('/api/captures', await backend.token('monitor@demo.test'));
   expect(after.items.map((item) => item.url).sort()).toEqual([fixtures.url('/listing-2.html'), fixtures.url('/listing.html')].sort());
+
+  // Platform staff see every tenant's captures, read-only, with the tenant named.
+  await consolePage.page.getByTestId('logout-button').click();
+  await consolePage.login('reviewer@demo.test', 'demo-password-1');
+  await expect(consolePage.row(capture!.id).getByTestId('capture-tenant')).toHaveText('Demo Brand Co.');
+  await expect(consolePage.page.getByTestId('staff-note')).toBeVisible();
 });

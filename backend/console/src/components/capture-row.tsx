@@ -102,13 +102,14 @@ export function CaptureRow({ capture, showTenant, onView }: CaptureRowProps) {
         </a>
       </td>
       <td className="cell-by" data-label={t('captures.columns.capturedBy')}>
-        {capture.createdBy.email}
+        <div>{capture.createdBy.email}</div>
+        {/* Staff see every tenant; naming it here keeps the table within a laptop screen. */}
+        {showTenant && (
+          <div className="cell-tenant muted" title={t('captures.columns.tenant')} data-testid="capture-tenant">
+            {capture.tenantName}
+          </div>
+        )}
       </td>
-      {showTenant && (
-        <td className="cell-tenant" data-label={t('captures.columns.tenant')}>
-          {capture.tenantName}
-        </td>
-      )}
     </tr>
   );
 }

@@ -121,7 +121,6 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
                   <th scope="col">{t('captures.columns.time')}</th>
                   <th scope="col">{t('captures.columns.evidence')}</th>
                   <th scope="col">{t('captures.columns.capturedBy')}</th>
-                  {staff && <th scope="col">{t('captures.columns.tenant')}</th>}
                 </tr>
               </thead>
               <tbody>
