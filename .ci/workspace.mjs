@@ -58,6 +58,9 @@ function chromiumPath() {
 
 // ---------- npm start ----------
 function start() {
+  // The backend runs from backend/; anchor the data directory at the repository
+  // root (or wherever the user pointed it) so `./data` means what the README says.
+  process.env.DATA_DIR = resolve(root, process.env.DATA_DIR || 'data');
   ensureToolchain();
   must('pnpm', ['--filter', '@openipp/extension', 'build']);
   must('pnpm', ['--filter', '@openipp/backend', 'build:console']);
