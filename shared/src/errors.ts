@@ -15,9 +15,13 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   session_expired: 401,
+  /** The account was frozen after a report of unauthorised use; every session is void. */
+  account_frozen: 401,
   // 403 — we know you, but no
   csrf_failed: 403,
   forbidden: 403,
+  /** The current user agreement has not been accepted; only the gate's routes answer. */
+  agreement_acceptance_required: 403,
   // 404 — absent, or not yours (tenancy never reveals existence)
   not_found: 404,
   // 405
@@ -36,9 +40,13 @@ export const ERROR_STATUS = {
   idempotency_key_reused: 422,
   // 429
   rate_limited: 429,
+  // 409 — the request conflicts with the current state
+  agreement_version_not_current: 409,
   // 5xx
   internal_error: 500,
   service_unavailable: 503,
+  /** Maintenance mode: reads work, writes wait (with Retry-After). */
+  maintenance: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -4,3 +4,6 @@ export * from './schemas/problem';
 export * from './schemas/auth';
 export * from './schemas/capture';
 export * from './file-signature';
+export * from './schemas/agreement';
+export * from './schemas/account';
+export * from './schemas/platform';

@@ -53,6 +53,11 @@ export const MeResponseSchema = z.object({
   user: UserSchema,
   /** Present for cookie sessions, so a reloaded console can recover its token. */
   csrfToken: z.string().optional(),
+  /**
+   * The agreement version this user must accept before doing anything else, or
+   * null when the current version is accepted. Clients show the gate when set.
+   */
+  pendingAgreementVersion: z.number().int().positive().nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
