@@ -9,10 +9,15 @@ export class PopupPage {
     return new PopupPage(page);
   }
 
-  async login(email: string, password: string): Promise<void> {
+  async submitLogin(email: string, password: string): Promise<void> {
     await this.page.getByTestId('login-email').fill(email);
     await this.page.getByTestId('login-password').fill(password);
     await this.page.getByTestId('login-submit').click();
+  }
+
+  /** Signs in a user who has accepted the current agreement. */
+  async login(email: string, password: string): Promise<void> {
+    await this.submitLogin(email, password);
     await expect(this.page.getByTestId('user-email')).toContainText(email);
   }
 

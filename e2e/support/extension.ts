@@ -46,3 +46,12 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     },
   };
 }
+
+/** Points the extension at a backend through its options page, as a user would. */
+export async function setBackendUrl(browser: ExtensionBrowser, url: string): Promise<void> {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.getByTestId('backend-url').fill(url);
+  await options.getByTestId('save-button').click();
+  await options.close();
+}

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { BackendProcess } from '../support/backend';
-import { launchWithExtension, type ExtensionBrowser } from '../support/extension';
+import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
 import { FixtureServer } from '../support/fixture-server';
+import { AgreementGate } from '../pages/agreement-gate';
 import { ConsolePage } from '../pages/console';
 import { PopupPage } from '../pages/popup';
 
@@ -39,19 +40,19 @@ test.afterAll(async () => {
 test('a capture travels from the extension to the backend and the console, and survives the backend being down', async () => {
   const { context, extensionId } = browser;
 
-  // Point the extension at this run's backend through its options page.
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('backend-url').fill(backend.url);
-  await options.getByTestId('save-button').click();
-  await options.close();
+  await setBackendUrl(browser, backend.url);
 
   const listing = await context.newPage();
   await listing.goto(fixtures.url('/listing.html'));
   const viewport = await listing.evaluate(() => ({ width: innerWidth, height: innerHeight, dpr: devicePixelRatio }));
 
   const popup = await PopupPage.open(await context.newPage(), extensionId);
-  await popup.login('monitor@demo.test', 'demo-password-1');
+  // The demo users accepted version 1; version 2 is current, so the gate comes first.
+  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
+  const popupGate = new AgreementGate(popup.page);
+  await popupGate.expectShown(2);
+  await popupGate.accept();
+  await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
 
   // The popup captures the tab it was opened over: make the listing the active tab.
   await listing.bringToFront();
@@ -104,8 +105,9 @@ test('a capture travels from the extension to the backend and the console, and s
   expect(after.items.map((item) => item.url).sort()).toEqual([fixtures.url('/listing-2.html'), fixtures.url('/listing.html')].sort());
 
   // Platform staff see every tenant's captures, read-only, with the tenant named.
-  await consolePage.page.getByTestId('logout-button').click();
-  await consolePage.login('reviewer@demo.test', 'demo-password-1');
+  await consolePage.logout();
+  await consolePage.submitLogin('reviewer@demo.test', 'demo-password-1');
+  await new AgreementGate(consolePage.page).accept();
   await expect(consolePage.row(capture!.id).getByTestId('capture-tenant')).toHaveText('Demo Brand Co.');
   await expect(consolePage.page.getByTestId('staff-note')).toBeVisible();
 });
