@@ -15,12 +15,19 @@ import { createLogger, type Logger } from './lib/logger';
 import { notFound, onError } from './lib/problem';
 import { createRouter } from './lib/router';
 import { CONSOLE_DIST_DIR } from './paths';
+import { maintenanceMode } from './middleware/maintenance';
+import { accountRoutes } from './routes/account';
+import { adminRoutes } from './routes/admin';
+import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
 import { consoleRoutes } from './routes/console';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { messageRoutes } from './routes/messages';
+import { sessionRoutes } from './routes/sessions';
+import { statusRoutes } from './routes/status';
 import { openStore, type Store } from './store';
 import { APP_VERSION } from './version';
 
@@ -63,7 +70,13 @@ export function createApp(options: CreateAppOptions) {
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
-    .route('/captures', captureRoutes(deps));
+    .route('/captures', captureRoutes(deps))
+    .route('/status', statusRoutes(deps))
+    .route('/agreements', agreementRoutes(deps))
+    .route('/sessions', sessionRoutes(deps))
+    .route('/account', accountRoutes(deps))
+    .route('/messages', messageRoutes(deps))
+    .route('/admin', adminRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
@@ -98,13 +111,16 @@ export function createApp(options: CreateAppOptions) {
     '/api/*',
     cors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER, CSRF_HEADER],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
       credentials: false,
       maxAge: 600,
     }),
   );
+
+  // Before any route: during maintenance a write is refused before its body is read.
+  app.use('/api/*', maintenanceMode(deps));
 
   const routes = app.route('/api', api);
 

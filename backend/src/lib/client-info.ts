@@ -15,6 +15,12 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   return socketAddress(c) ?? 'unknown';
 }
 
+/** For records that keep the address as evidence: null rather than a placeholder when it is unknown. */
+export function clientIpOrNull(c: Context, trustProxy: boolean): string | null {
+  const ip = clientIp(c, trustProxy);
+  return ip === 'unknown' ? null : ip;
+}
+
 export function isHttps(c: Context, trustProxy: boolean): boolean {
   if (trustProxy) {
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();

@@ -3,7 +3,12 @@ import type { Logger } from './logger';
 
 /** Who is calling, as established by the verified session (never by the request body). */
 export interface Principal {
+  /** The token hash (the session's primary key); never sent to clients. */
   sessionId: string;
+  /** The id the user sees in their session list. */
+  sessionPublicId: string;
+  /** The agreement version this user has yet to accept, or null; the gate refuses most routes while set. */
+  pendingAgreementVersion: number | null;
   kind: 'bearer' | 'cookie';
   csrfToken: string | null;
   expiresAt: number;

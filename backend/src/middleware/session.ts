@@ -7,6 +7,7 @@ import type { AppEnv } from '../lib/context';
 import { safeEqual } from '../lib/crypto';
 import type { AppDeps } from '../lib/deps';
 import { authenticate } from '../services/auth';
+import { enforceAgreementGate } from './agreement-gate';
 import { consumeWriteBudget } from '../services/rate-limit';
 
 export const SECURE_COOKIE_NAME = '__Host-openipp_session';
@@ -45,17 +46,28 @@ function checkCsrf(c: Context, expected: string | null, trustProxy: boolean): vo
   }
 }
 
-/** Establishes `c.var.principal` from a bearer token (preferred) or the session cookie. */
-export function requireAuth(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export interface RequireAuthOptions {
+  /** Only admins may see the route exists: anyone else gets 404, before CSRF or the gate. */
+  adminOnly?: boolean;
+}
+
+/**
+ * Establishes `c.var.principal` from a bearer token (preferred) or the session
+ * cookie, then applies CSRF (cookie writes) and the agreement gate. Every
+ * authenticated route goes through here, so none can skip the gate.
+ */
+export function requireAuth(deps: AppDeps, options: RequireAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const bearer = bearerToken(c);
     const cookie = bearer === undefined ? cookieToken(c) : undefined;
     const token = bearer ?? cookie;
     if (!token) throw new AppError('unauthenticated');
     const principal = await authenticate(deps.store, token, bearer !== undefined ? 'bearer' : 'cookie');
+    if (options.adminOnly && principal.user.role !== 'admin') throw new AppError('not_found');
     if (principal.kind === 'cookie' && UNSAFE_METHODS.has(c.req.method)) {
       checkCsrf(c, principal.csrfToken, deps.config.trustProxy);
     }
+    enforceAgreementGate(principal, c.req.method, c.req.path);
     c.set('principal', principal);
     await next();
   };

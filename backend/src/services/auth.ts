@@ -2,8 +2,8 @@ import type { User } from '@openipp/shared';
 import type { AppConfig } from '../env';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
-import { randomToken, sha256Hex } from '../lib/crypto';
-import type { SessionWithUser, Store, TenantRow, UserRow } from '../store';
+import { randomToken, sha256Hex, uuidv7 } from '../lib/crypto';
+import type { SessionWithUser, Store, StoreTx, TenantRow, UserRow } from '../store';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { currentWindow, rateLimited } from './rate-limit';
 
@@ -40,20 +40,41 @@ export interface LoginResult {
   user: User;
 }
 
+type LoginOutcome = 'success' | 'wrong_password' | 'throttled' | 'frozen';
+
+/** Every attempt is recorded, refused ones too: the history is how a user spots use they did not make. */
+function recordLogin(tx: StoreTx, input: LoginInput, userId: string | null, outcome: LoginOutcome, now: number): Promise<void> {
+  return tx.insertLoginEvent({
+    id: uuidv7(now),
+    userId,
+    email: input.email,
+    at: now,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    outcome,
+  });
+}
+
+/** A random id the user may see and use to end one session; the token hash stays server-side. */
+export function newSessionPublicId(): string {
+  return randomToken().slice(0, 22);
+}
+
 export async function login(store: Store, config: AppConfig, input: LoginInput, now = Date.now()): Promise<LoginResult> {
   const throttle = config.loginThrottle;
   const window = currentWindow(now, throttle.windowSeconds);
   const emailKey = `login:email:${input.email}`;
   const ipKey = `login:ip:${input.ip}`;
-  const [emailFailures, ipFailures] = await Promise.all([
+  const [emailFailures, ipFailures, found] = await Promise.all([
     store.getRateCount(emailKey, window.start),
     store.getRateCount(ipKey, window.start),
+    store.findUserByEmail(input.email),
   ]);
   if (emailFailures >= throttle.maxFailuresPerEmail || ipFailures >= throttle.maxFailuresPerIp) {
+    await store.transaction((tx) => recordLogin(tx, input, found?.user.id ?? null, 'throttled', now));
     throw rateLimited(window.retryAfter);
   }
 
-  const found = await store.findUserByEmail(input.email);
   const ok = found ? await verifyPassword(found.user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
 
   if (!found || !ok) {
@@ -61,8 +82,15 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
       await tx.hitRateCounter(emailKey, window.start);
       await tx.hitRateCounter(ipKey, window.start);
       await tx.pruneRateCounters(now - COUNTER_RETENTION_MS);
+      await recordLogin(tx, input, found?.user.id ?? null, 'wrong_password', now);
     });
     throw new AppError('invalid_credentials');
+  }
+
+  // Only after the password checks out: a wrong password must not reveal that the account is frozen.
+  if (found.user.frozenAt !== null) {
+    await store.transaction((tx) => recordLogin(tx, input, found.user.id, 'frozen', now));
+    throw new AppError('account_frozen');
   }
 
   const token = randomToken();
@@ -73,6 +101,7 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
     await tx.clearRateCounter(emailKey, window.start);
     await tx.insertSession({
       id: sha256Hex(token),
+      publicId: newSessionPublicId(),
       userId: found.user.id,
       tenantId: found.tenant.id,
       kind: input.kind,
@@ -83,13 +112,16 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
     });
+    await recordLogin(tx, input, found.user.id, 'success', now);
   });
   return { token, csrfToken, expiresAt, user: toUser(found.user, found.tenant) };
 }
 
-function toPrincipal({ session, user, tenant }: SessionWithUser): Principal {
+function toPrincipal({ session, user, tenant }: SessionWithUser, pendingAgreementVersion: number | null): Principal {
   return {
     sessionId: session.id,
+    sessionPublicId: session.publicId,
+    pendingAgreementVersion,
     kind: session.kind,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
@@ -106,11 +138,13 @@ function toPrincipal({ session, user, tenant }: SessionWithUser): Principal {
 export async function authenticate(store: Store, token: string, via: SessionKind, now = Date.now()): Promise<Principal> {
   const found = await store.findSession(sha256Hex(token));
   if (!found || found.session.kind !== via) throw new AppError('unauthenticated');
+  // Checked before revocation: freezing revokes every session, and the client must learn why.
+  if (found.user.frozenAt !== null) throw new AppError('account_frozen');
   if (found.session.revokedAt !== null || found.session.expiresAt <= now) throw new AppError('session_expired');
   if (now - found.session.lastSeenAt > TOUCH_INTERVAL_MS) {
     await store.transaction((tx) => tx.touchSession(found.session.id, now));
   }
-  return toPrincipal(found);
+  return toPrincipal(found, await store.pendingAgreementVersion(found.user.id));
 }
 
 export async function logout(store: Store, sessionId: string, now = Date.now()): Promise<void> {

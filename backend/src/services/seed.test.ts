@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resources } from '@openipp/locales';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKEND_ROOT } from '../paths';
+import { sha256Hex } from '../lib/crypto';
+import { AGREEMENTS_CONTENT_DIR, BACKEND_ROOT } from '../paths';
 import { databaseFile, openStore, type Store } from '../store';
 import { inspectDatabase } from '../store/inspect';
 import { verifyPassword } from './passwords';
@@ -40,10 +41,52 @@ describe('demo seed', () => {
     expect(await verifyPassword(owner!.user.passwordHash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it('seeds agreement versions 1 and 2 from the shipped texts; everyone accepted v1 only', async () => {
+    expect(await seedDemo(store, 'development')).toBe('created');
+    const text = (version: number, file: string) => readFileSync(path.join(AGREEMENTS_CONTENT_DIR, `v${version}`, file), 'utf8');
+    const db = inspectDatabase(databaseFile(dataDir));
+    try {
+      const versions = db.rows<{ version: number; body_zh: string; sha256_zh: string; sha256_en: string; summary_en: string }>(
+        'select version, body_zh, sha256_zh, sha256_en, summary_en from agreement_versions order by version',
+      );
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      for (const v of versions) {
+        expect(v.body_zh).toBe(text(v.version, 'zh-CN.md'));
+        expect(v.sha256_zh).toBe(sha256Hex(text(v.version, 'zh-CN.md')));
+        expect(v.sha256_en).toBe(sha256Hex(text(v.version, 'en.md')));
+        expect(v.summary_en).toBe((JSON.parse(text(v.version, 'summary.json')) as { en: string }).en.trim());
+      }
+      const acceptances = db.rows<Record<string, unknown>>(
+        'select a.version, a.language, a.sha256_zh, a.sha256_en, a.ip, a.user_agent, a.tenant_id = u.tenant_id as same_tenant from agreement_acceptances a join users u on u.id = a.user_id',
+      );
+      expect(acceptances).toHaveLength(5);
+      for (const row of acceptances) {
+        expect(row).toEqual({ version: 1, language: 'zh-CN', sha256_zh: versions[0]!.sha256_zh, sha256_en: versions[0]!.sha256_en, ip: null, user_agent: 'seed', same_tenant: 1 });
+      }
+      // Version 2 is announced to every user, so the demo shows the message beside the gate.
+      expect(db.count('messages', "kind = 'agreement_published'")).toBe(5);
+      for (const { user } of await store.listUsers({})) expect(await store.pendingAgreementVersion(user.id)).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('writes nothing when the agreement texts are missing', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'openipp-no-agreements-'));
+    try {
+      await expect(seedDemo(store, 'development', { agreementsDir: empty })).rejects.toThrow();
+      expect(await store.countUsers()).toBe(0);
+      expect(await store.currentAgreement()).toBeUndefined();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('only seeds an empty database', async () => {
     expect(await seedDemo(store, 'development')).toBe('created');
     expect(await seedDemo(store, 'development')).toBe('skipped');
     expect(await store.countUsers()).toBe(5);
+    expect((await store.listAgreementVersions()).map((v) => v.version.version)).toEqual([2, 1]);
   });
 
   it('refuses in production and writes nothing', async () => {

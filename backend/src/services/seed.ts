@@ -1,6 +1,8 @@
 import type { Role, TenantKind } from '@openipp/shared';
 import { uuidv7 } from '../lib/crypto';
+import { AGREEMENTS_CONTENT_DIR } from '../paths';
 import type { Store } from '../store';
+import { announceVersion, readAgreementContent, versionRow } from './agreements';
 import { hashPassword } from './passwords';
 
 export const DEMO_PASSWORD = 'demo-password-1';
@@ -44,24 +46,60 @@ export class SeedRefusedError extends Error {
   }
 }
 
+export interface SeedOptions {
+  now?: number;
+  /** Where `v1/` and `v2/` live; the shipped texts by default. */
+  agreementsDir?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Recorded as the user agent of seeded acceptances, so they are never mistaken for real ones. */
+export const SEED_USER_AGENT = 'seed';
+
 /**
  * Creates the demo tenants and accounts, only into an empty database, and
  * never in production: well-known passwords must not reach a real deployment.
+ * Agreement version 1 (accepted by everyone) and version 2 (accepted by no
+ * one, announced) are seeded too, so the first sign-in shows re-acceptance.
  */
-export async function seedDemo(store: Store, nodeEnv: string, now = Date.now()): Promise<'created' | 'skipped'> {
+export async function seedDemo(store: Store, nodeEnv: string, options: SeedOptions = {}): Promise<'created' | 'skipped'> {
+  const now = options.now ?? Date.now();
   if (nodeEnv === 'production') throw new SeedRefusedError();
   if ((await store.countUsers()) > 0) return 'skipped';
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const agreementsDir = options.agreementsDir ?? AGREEMENTS_CONTENT_DIR;
+  const [passwordHash, v1, v2] = await Promise.all([
+    hashPassword(DEMO_PASSWORD),
+    readAgreementContent(agreementsDir, 1),
+    readAgreementContent(agreementsDir, 2),
+  ]);
+  const v1Row = versionRow(1, v1, now - 30 * DAY_MS, null);
+  const v2Row = versionRow(2, v2, now - DAY_MS, null);
   return store.transaction(async (tx) => {
     // Re-checked under the write lock: two seeders racing must not both insert.
     if ((await tx.countUsers()) > 0) return 'skipped';
+    await tx.insertAgreementVersion(v1Row);
     for (const tenant of DEMO_TENANTS) {
       const tenantId = uuidv7(now);
-      await tx.insertTenant({ id: tenantId, kind: tenant.kind, name: tenant.name, createdAt: now });
+      await tx.insertTenant({ id: tenantId, kind: tenant.kind, name: tenant.name, createdAt: now - 30 * DAY_MS });
       for (const user of tenant.users) {
-        await tx.insertUser({ id: uuidv7(now), tenantId, ...user, locale: 'zh-CN', passwordHash, createdAt: now });
+        const userId = uuidv7(now);
+        await tx.insertUser({ id: userId, tenantId, ...user, locale: 'zh-CN', passwordHash, createdAt: now - 30 * DAY_MS });
+        await tx.insertAcceptance({
+          id: uuidv7(now),
+          userId,
+          tenantId,
+          version: 1,
+          language: 'zh-CN',
+          sha256Zh: v1Row.sha256Zh,
+          sha256En: v1Row.sha256En,
+          acceptedAt: v1Row.publishedAt + 60 * 60 * 1000,
+          ip: null,
+          userAgent: SEED_USER_AGENT,
+        });
       }
     }
+    await tx.insertAgreementVersion(v2Row);
+    await announceVersion(tx, 2, v2, v2Row.publishedAt);
     return 'created';
   });
 }

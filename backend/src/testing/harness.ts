@@ -7,6 +7,7 @@ import { CSRF_HEADER, IDEMPOTENCY_HEADER, type CaptureMeta } from '@openipp/shar
 import sharp from 'sharp';
 import { createApp, openRuntime } from '../app';
 import { defaultConfig, type AppConfig } from '../env';
+import { acceptAgreement } from '../services/agreements';
 import { DEMO_PASSWORD, seedDemo } from '../services/seed';
 import { databaseFile } from '../store';
 import { inspectDatabase } from '../store/inspect';
@@ -22,12 +23,23 @@ export interface Harness {
 
 export async function createHarness(
   overrides: Partial<Omit<AppConfig, 'dataDir'>> = {},
-  options: { seed?: boolean; consoleDir?: string } = {},
+  options: {
+    seed?: boolean;
+    consoleDir?: string;
+    /**
+     * Have every seeded user accept the agreement in force (default true), so
+     * tests about other features start past the gate. Gate tests pass false.
+     */
+    acceptAgreement?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'openipp-test-'));
   const config = defaultConfig({ dataDir, ...overrides });
   const runtime = openRuntime(config);
-  if (options.seed ?? true) await seedDemo(runtime.store, 'test');
+  if (options.seed ?? true) {
+    await seedDemo(runtime.store, 'test');
+    if (options.acceptAgreement ?? true) await acceptCurrentAgreementForAll(runtime.store);
+  }
   const app = createApp({ config, ...runtime, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
   const db = inspectDatabase(databaseFile(dataDir));
   return {
@@ -42,6 +54,15 @@ export async function createHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Through the same service the accept route uses, so the records are real acceptances. */
+export async function acceptCurrentAgreementForAll(store: ReturnType<typeof openRuntime>['store']): Promise<void> {
+  const current = await store.currentAgreement();
+  if (!current) return;
+  for (const { user, tenant } of await store.listUsers({})) {
+    await acceptAgreement(store, { userId: user.id, tenantId: tenant.id, version: current.version, language: 'zh-CN', ip: null, userAgent: 'test-harness' });
+  }
 }
 
 export function jsonPost(body: unknown, headers: Record<string, string> = {}): RequestInit {

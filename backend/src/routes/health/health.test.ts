@@ -38,8 +38,29 @@ describe('system routes', () => {
         '/api/captures/{id}/original',
         '/api/health',
         '/api/me',
+        '/api/status',
+        '/api/agreements/current',
+        '/api/agreements/{version}/accept',
+        '/api/sessions',
+        '/api/sessions/{id}',
+        '/api/sessions/revoke-all',
+        '/api/account/logins',
+        '/api/account/report-compromise',
+        '/api/messages',
+        '/api/messages/{id}/read',
+        '/api/admin/agreements',
+        '/api/admin/users',
+        '/api/admin/users/{id}/acceptances',
+        '/api/admin/users/{id}/unfreeze',
+        '/api/admin/maintenance',
       ].sort(),
     );
+    expect(Object.keys(doc.paths['/api/admin/agreements']!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/sessions/{id}']!)).toEqual(['delete']);
+    expect(Object.keys(doc.paths['/api/admin/maintenance']!)).toEqual(['put']);
+    const accept = JSON.stringify(doc.paths['/api/agreements/{version}/accept']!.post);
+    expect(accept).toContain('"language"');
+    expect(accept).toContain('"409"');
     expect(Object.keys(doc.paths['/api/captures']!).sort()).toEqual(['get', 'post']);
     expect(JSON.stringify(doc.paths['/api/auth/login'])).toContain('"client"');
     const upload = JSON.stringify(doc.paths['/api/captures']!.post);

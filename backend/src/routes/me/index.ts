@@ -12,16 +12,17 @@ const meRoute = createRoute({
   security: AUTH_SECURITY,
   responses: {
     200: { description: 'The current user', content: { 'application/json': { schema: MeResponseSchema } } },
-    ...problemResponses('unauthenticated', 'session_expired'),
+    ...problemResponses('unauthenticated', 'session_expired', 'account_frozen'),
   },
 });
 
 export function meRoutes(deps: AppDeps) {
   return createRouter().openapi({ ...meRoute, middleware: [requireAuth(deps)] as const }, (c) => {
-    const { user, tenant, kind, csrfToken } = c.get('principal');
+    const { user, tenant, kind, csrfToken, pendingAgreementVersion } = c.get('principal');
     const body: MeResponse = {
       user: { ...user, tenant },
       ...(kind === 'cookie' && csrfToken ? { csrfToken } : {}),
+      pendingAgreementVersion,
     };
     c.header('Cache-Control', 'no-store');
     return c.json(body, 200);

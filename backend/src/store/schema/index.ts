@@ -4,3 +4,7 @@ export * from './sessions';
 export * from './captures';
 export * from './idempotency-keys';
 export * from './rate-limit-counters';
+export * from './agreements';
+export * from './login-events';
+export * from './messages';
+export * from './platform-settings';

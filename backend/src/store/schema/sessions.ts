@@ -7,6 +7,11 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 (hex) of the bearer/cookie token; the token itself is never stored. */
     id: text('id').primaryKey(),
+    /**
+     * Random, shown to the user in their session list and used to end one
+     * session; the primary key is the token hash and must never leave the server.
+     */
+    publicId: text('public_id').notNull().unique(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),

@@ -16,6 +16,13 @@ export const users = sqliteTable(
     locale: text('locale', { enum: LOCALES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Set when the user reports unauthorised use; while set, no session works and login is refused. */
+    frozenAt: integer('frozen_at'),
+    frozenNote: text('frozen_note'),
+    /** The last review that lifted a freeze (kept after a later freeze, until the next unfreeze). */
+    unfrozenAt: integer('unfrozen_at'),
+    unfrozenNote: text('unfrozen_note'),
+    unfrozenBy: text('unfrozen_by'),
   },
   (table) => [index('users_tenant_idx').on(table.tenantId)],
 );

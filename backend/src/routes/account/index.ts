@@ -1,0 +1,60 @@
+import { createRoute } from '@hono/zod-openapi';
+import { LIMITS, LoginHistorySchema, ReportCompromiseRequestSchema } from '@openipp/shared';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../../lib/deps';
+import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { requireAuth } from '../../middleware/session';
+import { loginHistory, reportCompromise } from '../../services/account';
+import { clearSessionCookie } from '../sessions';
+
+const loginsRoute = createRoute({
+  method: 'get',
+  path: '/logins',
+  tags: ['account'],
+  summary: "The caller's sign-in history (time, IP, user agent, outcome), newest first",
+  security: AUTH_SECURITY,
+  responses: {
+    200: { description: 'Sign-in attempts', content: { 'application/json': { schema: LoginHistorySchema } } },
+    ...problemResponses('unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required'),
+  },
+});
+
+const reportRoute = createRoute({
+  method: 'post',
+  path: '/report-compromise',
+  tags: ['account'],
+  summary: 'Report unauthorised use: freezes the account and ends every session and extension token at once',
+  security: AUTH_SECURITY,
+  middleware: [bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes })] as const,
+  // Optional, so a one-click report from the console needs no body.
+  request: { body: { required: false, content: { 'application/json': { schema: ReportCompromiseRequestSchema } } } },
+  responses: {
+    202: { description: 'Frozen; an admin reviews and unfreezes' },
+    ...problemResponses(
+      'unauthenticated',
+      'session_expired',
+      'account_frozen',
+      'agreement_acceptance_required',
+      'csrf_failed',
+      'malformed_json',
+      'validation_failed',
+      'payload_too_large',
+      'maintenance',
+    ),
+  },
+});
+
+export function accountRoutes(deps: AppDeps) {
+  const auth = requireAuth(deps);
+  return createRouter()
+    .openapi({ ...loginsRoute, middleware: [auth] as const }, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: await loginHistory(deps.store, c.get('principal').user.id) }, 200);
+    })
+    .openapi({ ...reportRoute, middleware: [auth, ...reportRoute.middleware] as const }, async (c) => {
+      const body = c.req.valid('json') as { note?: string } | undefined;
+      await reportCompromise(deps.store, c.get('principal').user.id, body?.note);
+      clearSessionCookie(c, deps.config.trustProxy);
+      return c.body(null, 202);
+    });
+}

@@ -1,0 +1,71 @@
+import type { AdminUser, LoginEvent, SessionInfo } from '@openipp/shared';
+import { AppError } from '../lib/app-error';
+import type { Principal } from '../lib/context';
+import type { Store, UserWithTenant } from '../store';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const LOGIN_HISTORY_LIMIT = 100;
+
+export async function listSessions(store: Store, principal: Principal, now = Date.now()): Promise<SessionInfo[]> {
+  const rows = await store.listLiveSessions(principal.user.id, now);
+  return rows.map((row) => ({
+    id: row.publicId,
+    kind: row.kind,
+    createdAt: iso(row.createdAt),
+    lastSeenAt: iso(row.lastSeenAt),
+    expiresAt: iso(row.expiresAt),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    current: row.id === principal.sessionId,
+  }));
+}
+
+/** Ends one of the caller's own sessions; anyone else's (or an unknown id) is a 404. */
+export async function revokeSession(store: Store, userId: string, publicId: string, now = Date.now()): Promise<void> {
+  const revoked = await store.transaction((tx) => tx.revokeUserSession({ userId, publicId, at: now }));
+  if (revoked === 0) throw new AppError('not_found');
+}
+
+export async function revokeAllSessions(store: Store, userId: string, now = Date.now()): Promise<void> {
+  await store.transaction((tx) => tx.revokeAllUserSessions(userId, now));
+}
+
+export async function loginHistory(store: Store, userId: string): Promise<LoginEvent[]> {
+  const rows = await store.listLoginEvents(userId, LOGIN_HISTORY_LIMIT);
+  return rows.map((row) => ({ at: iso(row.at), ip: row.ip, userAgent: row.userAgent, outcome: row.outcome }));
+}
+
+/**
+ * The user says someone else is using the account: freeze it and void every
+ * session and extension token in the same transaction, so no request that
+ * starts after the commit is served for this account.
+ */
+export async function reportCompromise(store: Store, userId: string, note: string | undefined, now = Date.now()): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.freezeUser({ userId, at: now, note: note ? note : null });
+    await tx.revokeAllUserSessions(userId, now);
+  });
+}
+
+function toAdminUser({ user, tenant }: UserWithTenant): AdminUser {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    tenant: { id: tenant.id, name: tenant.name },
+    frozenAt: user.frozenAt === null ? null : iso(user.frozenAt),
+    frozenNote: user.frozenNote,
+  };
+}
+
+export async function listUsersForAdmin(store: Store, frozen: boolean | undefined): Promise<AdminUser[]> {
+  return (await store.listUsers(frozen === undefined ? {} : { frozen })).map(toAdminUser);
+}
+
+/** After review. Unfreezing an account that is not frozen changes nothing; an unknown id is a 404. */
+export async function unfreezeUser(store: Store, adminId: string, userId: string, note: string, now = Date.now()): Promise<void> {
+  await store.transaction(async (tx) => {
+    if (!(await tx.findUserById(userId))) throw new AppError('not_found');
+    await tx.unfreezeUser({ userId, at: now, note, by: adminId });
+  });
+}
