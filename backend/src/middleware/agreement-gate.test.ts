@@ -21,6 +21,7 @@ describe('agreement gate allow-list', () => {
     ['GET', '/api/agreements/current'],
     ['POST', '/api/agreements/2/accept'],
     ['POST', '/api/auth/logout'],
+    ['POST', '/api/account/report-compromise'],
   ])('lets %s %s through', (method, path) => {
     expect(gateAllows(method, path)).toBe(true);
     expect(() => enforceAgreementGate(principal(2), method, path)).not.toThrow();
@@ -36,7 +37,7 @@ describe('agreement gate allow-list', () => {
     ['GET', '/api/auth/logout'],
     ['GET', '/api/messages'],
     ['GET', '/api/sessions'],
-    ['POST', '/api/account/report-compromise'],
+    ['GET', '/api/account/logins'],
     ['GET', '/api/admin/agreements'],
     ['GET', '/api/me/../captures'],
   ])('stops %s %s with agreement_acceptance_required', (method, path) => {
@@ -67,6 +68,7 @@ describe('maintenance allow-list', () => {
     ['POST', '/api/auth/logout'],
     ['POST', '/api/agreements/3/accept'],
     ['PUT', '/api/admin/maintenance'],
+    ['POST', '/api/account/report-compromise'],
   ])('lets the write %s %s through', (method, path) => {
     expect(maintenanceAllows(method, path)).toBe(true);
   });

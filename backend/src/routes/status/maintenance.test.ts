@@ -64,7 +64,6 @@ describe('maintenance mode', () => {
       ['/api/sessions/revoke-all', { method: 'POST', headers: bearer(owner) }],
       ['/api/sessions/some-id', { method: 'DELETE', headers: bearer(owner) }],
       ['/api/messages/some-id/read', { method: 'POST', headers: bearer(owner) }],
-      ['/api/account/report-compromise', jsonPost({}, bearer(owner))],
       ['/api/admin/agreements', jsonPost({ bodyZh: '甲', bodyEn: 'a', summaryZh: '乙', summaryEn: 'b' }, bearer(admin))],
       ['/api/admin/users/x/unfreeze', jsonPost({ note: 'n' }, bearer(admin))],
     ];
