@@ -11,10 +11,14 @@ export const ERROR_STATUS = {
   missing_idempotency_key: 400,
   invalid_idempotency_key: 400,
   malformed_multipart: 400,
+  /** A one-time link token we never issued. */
+  link_invalid: 400,
   // 401 — who are you?
   unauthenticated: 401,
   invalid_credentials: 401,
   session_expired: 401,
+  /** Signing in needs the e-mail address verified first. */
+  email_not_verified: 403,
   /** The account was frozen after a report of unauthorised use; every session is void. */
   account_frozen: 401,
   // 403 — we know you, but no
@@ -22,12 +26,16 @@ export const ERROR_STATUS = {
   forbidden: 403,
   /** The current user agreement has not been accepted; only the gate's routes answer. */
   agreement_acceptance_required: 403,
+  /** Staff have not (yet) verified this tenant's identity; filing is closed until they do. */
+  identity_not_verified: 403,
   // 404 — absent, or not yours (tenancy never reveals existence)
   not_found: 404,
   // 405
   method_not_allowed: 405,
   // 413 — body over the cap, with or without Content-Length
   payload_too_large: 413,
+  // 410 — a one-time link past its lifetime
+  link_expired: 410,
   // 415 — we do not take this kind of file
   unsupported_file_type: 415,
   // 415 — the request body is not in a media type this route accepts (e.g. login sent as a form)
@@ -38,10 +46,19 @@ export const ERROR_STATUS = {
   image_unreadable: 422,
   image_too_large: 422,
   idempotency_key_reused: 422,
+  /** Fails the password policy; `errors[]` names each problem (too_short, too_common, …). */
+  weak_password: 422,
   // 429
   rate_limited: 429,
   // 409 — the request conflicts with the current state
   agreement_version_not_current: 409,
+  /** One entity, one account (MISSION item 2). */
+  entity_already_registered: 409,
+  email_already_registered: 409,
+  /** A one-time link (verification, invitation, freeze) that was already used. */
+  link_used: 409,
+  /** A decision on something already decided. */
+  already_decided: 409,
   // 5xx
   internal_error: 500,
   service_unavailable: 503,

@@ -7,3 +7,6 @@ export * from './file-signature';
 export * from './schemas/agreement';
 export * from './schemas/account';
 export * from './schemas/platform';
+export * from './domain/entity-key';
+export * from './domain/password-policy';
+export * from './schemas/registration';

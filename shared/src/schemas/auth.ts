@@ -24,6 +24,8 @@ export const UserSchema = z.object({
     id: z.string(),
     name: z.string(),
     kind: TenantKindSchema,
+    /** Staff verification of the entity's identity; filing complaints needs 'approved'. */
+    identityStatus: z.enum(['pending', 'approved', 'rejected']),
   }),
 });
 export type User = z.infer<typeof UserSchema>;
@@ -58,6 +60,8 @@ export const MeResponseSchema = z.object({
    * null when the current version is accepted. Clients show the gate when set.
    */
   pendingAgreementVersion: z.number().int().positive().nullable(),
+  /** Contact details not confirmed within the configured period: ask the user after login. */
+  contactConfirmationDue: z.boolean(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
