@@ -17,10 +17,11 @@ export class BackendProcess {
   private child: ChildProcess | undefined;
   private output = '';
 
-  private constructor(readonly port: number) {}
+  private constructor(readonly port: number, private readonly extraEnv: NodeJS.ProcessEnv) {}
 
-  static async create(): Promise<BackendProcess> {
-    const backend = new BackendProcess(await freePort());
+  /** `smtpUrl` points the backend's mail sender at a test SMTP server. */
+  static async create(options: { smtpUrl?: string } = {}): Promise<BackendProcess> {
+    const backend = new BackendProcess(await freePort(), options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {});
     backend.seed();
     await backend.start();
     return backend;
@@ -31,7 +32,16 @@ export class BackendProcess {
   }
 
   private env(): NodeJS.ProcessEnv {
-    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+    return {
+      ...process.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      PUBLIC_URL: this.url,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...this.extraEnv,
+    };
   }
 
   private seed(): void {
