@@ -1,51 +1,124 @@
 import type { User } from '@openipp/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountFrozenNotice } from './components/account-frozen-notice';
+import { AccountPage } from './components/account-page';
+import { AdminPage } from './components/admin-page';
+import { AgreementGate } from './components/agreement-gate';
 import { AppHeader } from './components/app-header';
 import { CapturesPage } from './components/captures-page';
-import { LoginPage } from './components/login-page';
+import { LoginPage, type LoginNotice } from './components/login-page';
+import { MaintenanceBanner } from './components/maintenance-banner';
+import { MessagesPage } from './components/messages-page';
 import { useErrorText } from './hooks/use-error-text';
+import { useHashRoute } from './hooks/use-hash-route';
+import { usePlatformStatus } from './hooks/use-platform-status';
 import { NAMESPACES } from './i18n';
-import { ApiError, type ApiClient } from './lib/api';
+import { AGREEMENT_REQUIRED, ApiError, type ApiClient } from './lib/api';
+
+/** Why the login form is showing: a failure to explain, or one of these plain notices. */
+type Notice = { error: unknown } | { key: 'agreementDeclined' | 'signedOutEverywhere' };
 
 type Session =
   | { status: 'restoring' }
-  | { status: 'signed-out'; notice?: unknown }
-  | { status: 'signed-in'; user: User; signOutError?: unknown };
+  | { status: 'signed-out'; notice?: Notice }
+  /** Signed in, but the current agreement is not accepted: the server refuses everything else. */
+  | { status: 'gate'; user: User }
+  /** `visit` changes on every entry, so pages remount and reload what the gate kept from them. */
+  | { status: 'signed-in'; user: User; visit: number; signOutError?: unknown }
+  /** The user has just frozen their own account; every session, this one included, is gone. */
+  | { status: 'frozen' };
 
 const isUnauthenticated = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
+
+let visits = 0;
+const signedIn = (user: User): Session => ({ status: 'signed-in', user, visit: ++visits });
 
 export function App({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
   const [session, setSession] = useState<Session>({ status: 'restoring' });
+  const route = useHashRoute();
+  const platform = usePlatformStatus(api);
+  const [unread, setUnread] = useState(0);
 
   // Any 401 ends the session in the UI too. Whatever the server's code (a lost
-  // cookie reads as `unauthenticated`), a signed-in user is told the session ended.
+  // cookie reads as `unauthenticated`), a signed-in user is told the session ended;
+  // a frozen account says so, since signing in again will not help.
   useEffect(
     () =>
       api.onUnauthenticated((error) =>
-        setSession((current) =>
-          current.status === 'signed-in'
-            ? { status: 'signed-out', notice: new ApiError(error.status, 'session_expired') }
-            : { status: 'signed-out' },
-        ),
+        setSession((current) => {
+          if (current.status === 'frozen') return current;
+          if (current.status !== 'signed-in' && current.status !== 'gate') return { status: 'signed-out' };
+          const code = error.code === 'account_frozen' ? 'account_frozen' : 'session_expired';
+          return { status: 'signed-out', notice: { error: new ApiError(error.status, code) } };
+        }),
       ),
+    [api],
+  );
+
+  // The server decides when the gate closes (a version published meanwhile, by
+  // anyone): any call refused for it sends the user to the gate. A write refused
+  // for maintenance means the banner is stale.
+  const { refresh: refreshStatus } = platform;
+  useEffect(
+    () =>
+      api.onProblem((error) => {
+        if (error.code === AGREEMENT_REQUIRED) {
+          setSession((current) => (current.status === 'signed-in' ? { status: 'gate', user: current.user } : current));
+        } else if (error.code === 'maintenance') {
+          refreshStatus();
+        }
+      }),
+    [api, refreshStatus],
+  );
+
+  /** Asks the server whether the current agreement is accepted, then opens the console or the gate. */
+  const enter = useCallback(
+    async (fallbackUser?: User) => {
+      try {
+        const me = await api.me();
+        setSession(me.pendingAgreementVersion === null ? signedIn(me.user) : { status: 'gate', user: me.user });
+      } catch (error) {
+        if (fallbackUser && !isUnauthenticated(error)) {
+          // Just signed in, but the check failed: open the console; the server still
+          // enforces the gate, and its first refusal brings the gate up.
+          setSession(signedIn(fallbackUser));
+        } else {
+          // No session is the normal first visit, not something to report.
+          setSession({ status: 'signed-out', notice: isUnauthenticated(error) ? undefined : { error } });
+        }
+      }
+    },
     [api],
   );
 
   // The session cookie survives a reload; the CSRF token and user do not.
   useEffect(() => {
+    void enter();
+  }, [enter]);
+
+  const user = session.status === 'signed-in' ? session.user : undefined;
+  const visit = session.status === 'signed-in' ? session.visit : undefined;
+
+  // The unread badge: fresh on entry and on each page change, and with the status poll's rhythm otherwise.
+  useEffect(() => {
+    if (visit === undefined) return;
     let current = true;
-    api.me().then(
-      (user) => current && setSession({ status: 'signed-in', user }),
-      // No session is the normal first visit, not something to report.
-      (error: unknown) => current && setSession({ status: 'signed-out', notice: isUnauthenticated(error) ? undefined : error }),
-    );
+    const load = () =>
+      api.listMessages().then(
+        (list) => current && setUnread(list.unread),
+        // The badge is a hint; the messages page reports failures.
+        () => undefined,
+      );
+    void load();
+    const timer = setInterval(() => void load(), 60_000);
     return () => {
       current = false;
+      clearInterval(timer);
     };
-  }, [api]);
+  }, [api, visit, route]);
 
   const signOut = useCallback(async () => {
     try {
@@ -57,34 +130,94 @@ export function App({ api }: { api: ApiClient }) {
     }
   }, [api]);
 
+  const decline = useCallback(async () => {
+    // Declining must leave the user signed out even if the logout call fails:
+    // the server refuses this session everything but the gate anyway.
+    await api.logout().catch(() => undefined);
+    setSession({ status: 'signed-out', notice: { key: 'agreementDeclined' } });
+  }, [api]);
+
+  const accepted = useCallback(() => {
+    setSession((current) => (current.status === 'gate' ? signedIn(current.user) : current));
+  }, []);
+
+  const notice = (value: Notice | undefined): LoginNotice | undefined => {
+    if (value === undefined) return undefined;
+    if ('key' in value) return { text: t(`login.notices.${value.key}`), tone: 'info' };
+    return { text: errorText(value.error), tone: 'error' };
+  };
+
+  const banner = <MaintenanceBanner status={platform.status} />;
+
   if (session.status === 'restoring') {
     return (
-      <div className="restoring" role="status">
-        {t('restoring')}
-      </div>
+      <>
+        {banner}
+        <div className="restoring" role="status">
+          {t('restoring')}
+        </div>
+      </>
     );
   }
 
   if (session.status === 'signed-out') {
     return (
-      <LoginPage
-        api={api}
-        notice={session.notice === undefined ? undefined : errorText(session.notice)}
-        onSignedIn={(user) => setSession({ status: 'signed-in', user })}
-      />
+      <>
+        {banner}
+        <LoginPage api={api} notice={notice(session.notice)} onSignedIn={enter} />
+      </>
     );
   }
 
+  if (session.status === 'frozen') {
+    return (
+      <>
+        {banner}
+        <AccountFrozenNotice onDone={() => setSession({ status: 'signed-out' })} />
+      </>
+    );
+  }
+
+  if (session.status === 'gate') {
+    return (
+      <>
+        {banner}
+        <AgreementGate api={api} user={session.user} onAccepted={accepted} onDeclined={decline} />
+      </>
+    );
+  }
+
+  const page = user?.role !== 'admin' && route === 'admin' ? 'captures' : route;
+
   return (
     <div className="layout">
-      <AppHeader user={session.user} onSignOut={signOut} />
+      {banner}
+      <AppHeader user={session.user} route={page} unread={unread} onSignOut={signOut} />
       {session.signOutError !== undefined && (
         <div className="banner banner-error" role="alert">
           {errorText(session.signOutError)}
         </div>
       )}
-      <main className="main">
-        <CapturesPage api={api} user={session.user} />
+      <main className="main" key={session.visit}>
+        {page === 'captures' && <CapturesPage api={api} user={session.user} />}
+        {page === 'messages' && <MessagesPage api={api} onUnreadChange={setUnread} />}
+        {page === 'account' && (
+          <AccountPage
+            api={api}
+            user={session.user}
+            onSignedOutEverywhere={() => setSession({ status: 'signed-out', notice: { key: 'signedOutEverywhere' } })}
+            onFrozen={() => setSession({ status: 'frozen' })}
+          />
+        )}
+        {page === 'admin' && (
+          <AdminPage
+            api={api}
+            status={platform.status}
+            onStatus={platform.update}
+            // Publishing takes effect at once, for the admin too: re-check, which opens the gate.
+            onPublished={() => void enter(session.user)}
+          />
+        )}
       </main>
     </div>
   );

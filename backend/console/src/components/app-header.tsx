@@ -1,15 +1,18 @@
 import type { User } from '@openipp/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { routeHref, type Route } from '../hooks/use-hash-route';
 import { NAMESPACES } from '../i18n';
 import { LanguageSelect } from './language-select';
 
 interface AppHeaderProps {
   user: User;
+  route: Route;
+  unread: number;
   onSignOut: () => Promise<void>;
 }
 
-export function AppHeader({ user, onSignOut }: AppHeaderProps) {
+export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
   const { t } = useTranslation(NAMESPACES);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -29,6 +32,27 @@ export function AppHeader({ user, onSignOut }: AppHeaderProps) {
         <span className="brand-name">{t('common:appName')}</span>
         <span className="brand-subtitle">{t('productSubtitle')}</span>
       </div>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <NavLink route="captures" current={route}>
+          {t('nav.captures')}
+        </NavLink>
+        <NavLink route="messages" current={route}>
+          {t('nav.messages')}
+          {unread > 0 && (
+            <span className="nav-badge" data-testid="unread-count" aria-label={t('nav.unread', { count: unread })}>
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </NavLink>
+        <NavLink route="account" current={route}>
+          {t('nav.account')}
+        </NavLink>
+        {user.role === 'admin' && (
+          <NavLink route="admin" current={route}>
+            {t('nav.admin')}
+          </NavLink>
+        )}
+      </nav>
       <div className="header-tools">
         <div className="account" aria-label={t('header.account')}>
           <span className="account-email" data-testid="user-email">
@@ -49,5 +73,18 @@ export function AppHeader({ user, onSignOut }: AppHeaderProps) {
         </button>
       </div>
     </header>
+  );
+}
+
+function NavLink({ route, current, children }: { route: Route; current: Route; children: ReactNode }) {
+  return (
+    <a
+      href={routeHref(route)}
+      className={`nav-link${route === current ? ' nav-link-active' : ''}`}
+      data-testid={`nav-${route}`}
+      aria-current={route === current ? 'page' : undefined}
+    >
+      {children}
+    </a>
   );
 }

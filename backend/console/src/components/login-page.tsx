@@ -6,11 +6,18 @@ import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { LanguageSelect } from './language-select';
 
+/** Why the user is here; replaced by the next attempt's outcome. */
+export interface LoginNotice {
+  text: string;
+  /** An error (e.g. an expired session) or plain information (e.g. signed out everywhere). */
+  tone: 'error' | 'info';
+}
+
 interface LoginPageProps {
   api: ApiClient;
-  /** Why the user is here, e.g. an expired session; replaced by the next attempt's outcome. */
-  notice: string | undefined;
-  onSignedIn: (user: User) => void;
+  notice: LoginNotice | undefined;
+  /** May take a moment (the agreement check); the form stays busy until it settles. */
+  onSignedIn: (user: User) => Promise<void>;
 }
 
 export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
@@ -28,14 +35,15 @@ export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
     setAttempted(true);
     setError(undefined);
     try {
-      onSignedIn(await api.login(email, password));
+      await onSignedIn(await api.login(email, password));
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
     }
   }
 
-  const message = error !== undefined ? errorText(error) : attempted ? undefined : notice;
+  const message: LoginNotice | undefined =
+    error !== undefined ? { text: errorText(error), tone: 'error' } : attempted ? undefined : notice;
 
   return (
     <div className="login-screen">
@@ -75,9 +83,14 @@ export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
               onChange={(event) => setPassword(event.target.value)}
             />
           </label>
-          {message !== undefined && (
+          {message?.tone === 'error' && (
             <p className="form-error" role="alert" data-testid="login-error">
-              {message}
+              {message.text}
+            </p>
+          )}
+          {message?.tone === 'info' && (
+            <p className="form-notice" role="status" data-testid="login-notice">
+              {message.text}
             </p>
           )}
           <button data-testid="login-submit" className="button button-primary button-block" type="submit" disabled={submitting}>

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, type ApiClient } from './api';
+import { ApiError, attachmentFilename, createApiClient, type ApiClient } from './api';
 
 interface Seen {
   method: string;
@@ -22,7 +22,7 @@ const user = {
   displayName: 'Monitor',
   role: 'monitor',
   locale: 'en',
-  tenant: { id: 't1', name: 'Demo Brand Co.', kind: 'rights_holder' },
+  tenant: { id: 't1', name: 'Demo Brand Co.', kind: 'rights_holder', identityStatus: 'approved' },
 };
 
 const json = (status: number, body: unknown): Reply => ({ status, type: 'application/json', body: JSON.stringify(body) });
@@ -91,7 +91,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 describe('CSRF header', () => {
   beforeEach(() => {
     routes['POST /api/auth/login'] = () => json(200, { csrfToken: 'csrf-from-login', expiresAt: '2026-12-01T00:00:00.000Z', user });
-    routes['GET /api/me'] = () => json(200, { csrfToken: 'csrf-from-me', user });
+    routes['GET /api/me'] = () => json(200, { csrfToken: 'csrf-from-me', user, pendingAgreementVersion: null, contactConfirmationDue: false });
     routes['GET /api/captures'] = () => json(200, { items: [] });
     routes['POST /api/auth/logout'] = () => ({ status: 204 });
   });
@@ -186,7 +186,7 @@ describe('problem+json parsing', () => {
     routes['GET /api/captures'] = () => json(200, { items: [{ id: 'c1' }] });
     const error = await rejection(api.listCaptures());
     expect([error.status, error.code]).toEqual([200, 'unknown']);
-    routes['GET /api/me'] = () => json(200, { user: { ...user, role: 'superuser' } });
+    routes['GET /api/me'] = () => json(200, { user: { ...user, role: 'superuser' }, pendingAgreementVersion: null, contactConfirmationDue: false });
     expect((await rejection(api.me())).code).toBe('unknown');
   });
 });
@@ -240,5 +240,285 @@ describe('listCaptures', () => {
     expect(url.searchParams.get('cursor')).toBe('a b&c');
     expect(page.items.map((item) => item.id)).toEqual(['c1']);
     expect(page.nextCursor).toBe('next/+page');
+  });
+});
+
+const HASH_ZH = 'a'.repeat(64);
+const HASH_EN = 'b'.repeat(64);
+const agreement = {
+  version: 2,
+  publishedAt: '2026-11-20T08:00:00.000Z',
+  summary: { 'zh-CN': '新增维护条款。', en: 'Adds a maintenance clause.' },
+  texts: { 'zh-CN': { body: '# 用户协议', sha256: HASH_ZH }, en: { body: '# User agreement', sha256: HASH_EN } },
+  prevailingLanguage: 'zh-CN',
+};
+const acceptance = {
+  id: 'acc1',
+  userId: 'u1',
+  userEmail: 'monitor@demo.test',
+  tenantId: 't1',
+  version: 2,
+  language: 'en',
+  zhSha256: HASH_ZH,
+  enSha256: HASH_EN,
+  acceptedAt: '2026-11-29T09:00:00.000Z',
+  ip: '127.0.0.1',
+  userAgent: 'Chromium',
+};
+const status = (enabled: boolean) => ({
+  maintenance: {
+    enabled,
+    message: enabled ? { 'zh-CN': '维护中', en: 'Down for maintenance' } : null,
+    since: enabled ? '2026-11-29T09:00:00.000Z' : null,
+    retryAfterSeconds: 600,
+  },
+});
+
+async function signIn(): Promise<void> {
+  routes['POST /api/auth/login'] = () => json(200, { csrfToken: 'csrf-1', expiresAt: '2026-12-01T00:00:00.000Z', user });
+  await api.login('monitor@demo.test', 'demo-password-1');
+}
+
+describe('me', () => {
+  it('returns the user with the agreement version still to accept', async () => {
+    routes['GET /api/me'] = () => json(200, { csrfToken: 'c', user, pendingAgreementVersion: 2, contactConfirmationDue: false });
+    expect(await api.me()).toEqual({ user, pendingAgreementVersion: 2 });
+  });
+
+  it('refuses a body without pendingAgreementVersion: the gate must never be skipped by accident', async () => {
+    routes['GET /api/me'] = () => json(200, { csrfToken: 'c', user, contactConfirmationDue: false });
+    expect((await rejection(api.me())).code).toBe('unknown');
+  });
+});
+
+describe('agreement gate', () => {
+  it('reads the current agreement and accepts it in the language shown, with the CSRF token', async () => {
+    await signIn();
+    routes['GET /api/agreements/current'] = () => json(200, { agreement, acceptedAt: null });
+    const current = await api.currentAgreement();
+    expect(current.agreement.texts.en.body).toBe('# User agreement');
+    expect(current.acceptedAt).toBeNull();
+
+    routes['POST /api/agreements/2/accept'] = () => json(201, acceptance);
+    const record = await api.acceptAgreement(2, 'en');
+    expect(record.id).toBe('acc1');
+    expect(lastRequest().method).toBe('POST');
+    expect(JSON.parse(lastRequest().body)).toEqual({ language: 'en' });
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+  });
+
+  it('refuses an agreement whose prevailing language is not Chinese', async () => {
+    routes['GET /api/agreements/current'] = () => json(200, { agreement: { ...agreement, prevailingLanguage: 'en' }, acceptedAt: null });
+    expect((await rejection(api.currentAgreement())).code).toBe('unknown');
+  });
+
+  it('tells problem listeners about a 403 agreement_acceptance_required from any call', async () => {
+    const heard: string[] = [];
+    api.onProblem((error) => heard.push(`${error.status} ${error.code}`));
+    routes['GET /api/captures'] = () => problem(403, 'agreement_acceptance_required');
+    routes['POST /api/agreements/1/accept'] = () => problem(409, 'agreement_version_not_current');
+    expect((await rejection(api.listCaptures())).code).toBe('agreement_acceptance_required');
+    expect((await rejection(api.acceptAgreement(1, 'zh-CN'))).status).toBe(409);
+    expect(heard).toEqual(['403 agreement_acceptance_required', '409 agreement_version_not_current']);
+  });
+
+  it('does not tell problem listeners about a failed login, which the form reports itself', async () => {
+    const heard: string[] = [];
+    api.onProblem((error) => heard.push(error.code));
+    routes['POST /api/auth/login'] = () => problem(401, 'account_frozen');
+    expect((await rejection(api.login('monitor@demo.test', 'demo-password-1'))).code).toBe('account_frozen');
+    expect(heard).toEqual([]);
+  });
+});
+
+describe('messages', () => {
+  it('lists messages with the unread count and marks one read', async () => {
+    await signIn();
+    const message = {
+      id: 'm/1',
+      kind: 'agreement_published',
+      title: { 'zh-CN': '协议更新', en: 'Agreement updated' },
+      body: { 'zh-CN': '请阅读。', en: 'Please read.' },
+      createdAt: '2026-11-29T09:00:00.000Z',
+      readAt: null,
+    };
+    routes['GET /api/messages'] = () => json(200, { items: [message], unread: 1 });
+    const list = await api.listMessages();
+    expect([list.unread, list.items[0]?.title.en]).toEqual([1, 'Agreement updated']);
+
+    routes['POST /api/messages/m%2F1/read'] = () => ({ status: 204 });
+    await api.markMessageRead('m/1');
+    expect([lastRequest().method, lastRequest().url]).toEqual(['POST', '/api/messages/m%2F1/read']);
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+  });
+});
+
+describe('account', () => {
+  const session = {
+    id: 's1',
+    kind: 'cookie',
+    createdAt: '2026-11-29T08:00:00.000Z',
+    lastSeenAt: '2026-11-29T09:00:00.000Z',
+    expiresAt: '2026-12-29T08:00:00.000Z',
+    ip: '127.0.0.1',
+    userAgent: 'Chromium',
+    current: true,
+  };
+
+  it('lists and ends sessions', async () => {
+    await signIn();
+    routes['GET /api/sessions'] = () => json(200, { items: [session, { ...session, id: 's2', kind: 'bearer', current: false, ip: null }] });
+    const list = await api.listSessions();
+    expect(list.items.map((item) => [item.id, item.kind, item.current])).toEqual([
+      ['s1', 'cookie', true],
+      ['s2', 'bearer', false],
+    ]);
+
+    routes['DELETE /api/sessions/s2'] = () => ({ status: 204 });
+    await api.endSession('s2');
+    expect([lastRequest().method, lastRequest().url, lastRequest().headers['x-csrf-token']]).toEqual(['DELETE', '/api/sessions/s2', 'csrf-1']);
+  });
+
+  it('forgets the CSRF token after signing out everywhere', async () => {
+    await signIn();
+    routes['POST /api/sessions/revoke-all'] = () => ({ status: 204 });
+    routes['POST /api/auth/logout'] = () => ({ status: 204 });
+    await api.revokeAllSessions();
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+    await api.logout();
+    expect(lastRequest().headers['x-csrf-token']).toBeUndefined();
+  });
+
+  it('returns the sign-in history and refuses an unknown outcome', async () => {
+    routes['GET /api/account/logins'] = () =>
+      json(200, { items: [{ at: '2026-11-29T09:00:00.000Z', ip: '10.0.0.1', userAgent: null, outcome: 'wrong_password' }] });
+    expect(await api.loginHistory()).toEqual([{ at: '2026-11-29T09:00:00.000Z', ip: '10.0.0.1', userAgent: null, outcome: 'wrong_password' }]);
+    routes['GET /api/account/logins'] = () => json(200, { items: [{ at: '2026-11-29T09:00:00.000Z', ip: null, userAgent: null, outcome: 'maybe' }] });
+    expect((await rejection(api.loginHistory())).code).toBe('unknown');
+  });
+
+  it('reports compromise with a trimmed note, or none, and forgets the CSRF token', async () => {
+    await signIn();
+    routes['POST /api/account/report-compromise'] = () => ({ status: 202 });
+    await api.reportCompromise('  not me  ');
+    expect(JSON.parse(lastRequest().body)).toEqual({ note: 'not me' });
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+
+    await signIn();
+    await api.reportCompromise('   ');
+    expect(JSON.parse(lastRequest().body)).toEqual({});
+    routes['POST /api/auth/logout'] = () => ({ status: 204 });
+    await api.logout();
+    expect(lastRequest().headers['x-csrf-token']).toBeUndefined();
+  });
+});
+
+describe('platform status', () => {
+  it('reads the public status without telling the session listeners about failures', async () => {
+    const heard: string[] = [];
+    api.onProblem((error) => heard.push(error.code));
+    api.onUnauthenticated((error) => heard.push(error.code));
+    routes['GET /api/status'] = () => json(200, status(true));
+    expect((await api.platformStatus()).maintenance.message?.en).toBe('Down for maintenance');
+    routes['GET /api/status'] = () => problem(401, 'unauthenticated');
+    await rejection(api.platformStatus());
+    expect(heard).toEqual([]);
+  });
+
+  it('reports a write refused during maintenance as the maintenance code', async () => {
+    await signIn();
+    routes['DELETE /api/sessions/s1'] = () => problem(503, 'maintenance');
+    const error = await rejection(api.endSession('s1'));
+    expect([error.status, error.code]).toEqual([503, 'maintenance']);
+  });
+});
+
+describe('admin', () => {
+  const adminUser = {
+    id: 'u/9',
+    email: 'monitor@demo.test',
+    role: 'monitor',
+    tenant: { id: 't1', name: 'Demo Brand Co.' },
+    frozenAt: '2026-11-29T09:00:00.000Z',
+    frozenNote: 'lost laptop',
+  };
+
+  it('lists agreement versions with acceptance counts and publishes a new one', async () => {
+    await signIn();
+    routes['GET /api/admin/agreements'] = () =>
+      json(200, {
+        items: [{ version: 2, publishedAt: agreement.publishedAt, summary: agreement.summary, zhSha256: HASH_ZH, enSha256: HASH_EN, acceptances: 3, current: true }],
+        activeUsers: 5,
+      });
+    const list = await api.adminListAgreements();
+    expect([list.activeUsers, list.items[0]?.acceptances, list.items[0]?.current]).toEqual([5, 3, true]);
+
+    routes['POST /api/admin/agreements'] = () => json(201, { ...agreement, version: 3 });
+    const request = { bodyZh: '# 三', bodyEn: '# Three', summaryZh: '改', summaryEn: 'Changed' };
+    expect((await api.adminPublishAgreement(request)).version).toBe(3);
+    expect(JSON.parse(lastRequest().body)).toEqual(request);
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+  });
+
+  it('filters users by frozen state and unfreezes with a note', async () => {
+    await signIn();
+    routes['GET /api/admin/users'] = () => json(200, { items: [adminUser] });
+    expect((await api.adminListUsers({ frozen: true }))[0]?.frozenNote).toBe('lost laptop');
+    expect(lastRequest().url).toBe('/api/admin/users?frozen=true');
+    await api.adminListUsers({ frozen: false });
+    expect(lastRequest().url).toBe('/api/admin/users?frozen=false');
+    await api.adminListUsers();
+    expect(lastRequest().url).toBe('/api/admin/users');
+
+    routes['POST /api/admin/users/u%2F9/unfreeze'] = () => ({ status: 204 });
+    await api.adminUnfreezeUser('u/9', 'Checked with the owner by phone.');
+    expect(JSON.parse(lastRequest().body)).toEqual({ note: 'Checked with the owner by phone.' });
+  });
+
+  it('downloads the acceptance proof as the exact bytes served, named by Content-Disposition', async () => {
+    const proof = { user: { id: 'u1', email: 'monitor@demo.test', tenantId: 't1', tenantName: 'Demo' }, generatedAt: acceptance.acceptedAt, acceptances: [acceptance] };
+    const served = JSON.stringify(proof, null, 2);
+    routes['GET /api/admin/users/u1/acceptances'] = () => ({ status: 200, type: 'application/json; charset=utf-8', body: served });
+    let download = await api.adminAcceptanceProof('u1');
+    expect(download).toEqual({ filename: 'acceptances-u1.json', type: 'application/json; charset=utf-8', text: served });
+
+    const server2 = createServer((_req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Content-Disposition', `attachment; filename="proof.json"; filename*=UTF-8''%E8%AF%81%E6%98%8E.json`);
+      res.end(served);
+    });
+    await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
+    try {
+      const other = createApiClient({ baseUrl: `http://127.0.0.1:${(server2.address() as AddressInfo).port}` });
+      download = await other.adminAcceptanceProof('u1');
+      expect(download.filename).toBe('证明.json');
+    } finally {
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
+
+    routes['GET /api/admin/users/u1/acceptances'] = () => json(200, { user: proof.user, acceptances: 'none' });
+    expect((await rejection(api.adminAcceptanceProof('u1'))).code).toBe('unknown');
+    routes['GET /api/admin/users/u1/acceptances'] = () => problem(404, 'not_found');
+    expect((await rejection(api.adminAcceptanceProof('u1'))).code).toBe('not_found');
+  });
+
+  it('sets maintenance mode and returns the new status', async () => {
+    await signIn();
+    routes['PUT /api/admin/maintenance'] = () => json(200, status(true));
+    const request = { enabled: true, messageZh: '维护中', messageEn: 'Down for maintenance' };
+    expect((await api.adminSetMaintenance(request)).maintenance.enabled).toBe(true);
+    expect([lastRequest().method, JSON.parse(lastRequest().body), lastRequest().headers['x-csrf-token']]).toEqual(['PUT', request, 'csrf-1']);
+  });
+});
+
+describe('attachmentFilename', () => {
+  it('prefers filename*, unquotes filename, and strips path separators', () => {
+    expect(attachmentFilename(null)).toBeUndefined();
+    expect(attachmentFilename('attachment')).toBeUndefined();
+    expect(attachmentFilename('attachment; filename=plain.json')).toBe('plain.json');
+    expect(attachmentFilename('attachment; filename="a \\"b\\".json"')).toBe('a "b".json');
+    expect(attachmentFilename(`attachment; filename="x.json"; filename*=UTF-8''%E4%B8%AD.json`)).toBe('中.json');
+    expect(attachmentFilename('attachment; filename="../../etc/passwd"')).toBe('.._.._etc_passwd');
+    expect(attachmentFilename(`attachment; filename*=UTF-8''%E0%A4%A; filename="fallback.json"`)).toBe('fallback.json');
   });
 });

@@ -1,10 +1,32 @@
 import {
+  AcceptanceProofSchema,
+  AdminUserListSchema,
+  AgreementAcceptanceSchema,
+  AgreementAdminListSchema,
+  AgreementVersionSchema,
   CSRF_HEADER,
   CaptureListSchema,
+  CurrentAgreementResponseSchema,
+  LoginHistorySchema,
   LoginResponseSchema,
   MeResponseSchema,
+  MessageListSchema,
+  PlatformStatusSchema,
+  SessionListSchema,
+  type AdminUser,
+  type AgreementAcceptance,
+  type AgreementAdminList,
+  type AgreementVersion,
   type CaptureList,
+  type CurrentAgreementResponse,
+  type LoginEvent,
+  type Locale,
+  type MessageList,
+  type PlatformStatus,
   type ProblemFieldError,
+  type PublishAgreementRequest,
+  type SessionList,
+  type SetMaintenanceRequest,
   type User,
 } from '@openipp/shared';
 import type { z } from 'zod';
@@ -37,15 +59,59 @@ export interface ApiClientOptions {
   baseUrl?: string;
 }
 
+/** Who is signed in, and which agreement version (if any) they must accept first. */
+export interface Me {
+  user: User;
+  pendingAgreementVersion: number | null;
+}
+
+/** A downloaded file, kept byte for byte as the server sent it. */
+export interface Download {
+  filename: string;
+  type: string;
+  text: string;
+}
+
 export interface ApiClient {
   login(email: string, password: string): Promise<User>;
   logout(): Promise<void>;
   /** Restores a cookie session after a reload; rejects with 401 when there is none. */
-  me(): Promise<User>;
+  me(): Promise<Me>;
   listCaptures(params?: { cursor?: string; limit?: number }): Promise<CaptureList>;
+
+  currentAgreement(): Promise<CurrentAgreementResponse>;
+  /** `language` is the text the user had on screen when accepting. */
+  acceptAgreement(version: number, language: Locale): Promise<AgreementAcceptance>;
+
+  listMessages(): Promise<MessageList>;
+  markMessageRead(id: string): Promise<void>;
+
+  listSessions(): Promise<SessionList>;
+  endSession(id: string): Promise<void>;
+  /** Ends every session of this user, this one included. */
+  revokeAllSessions(): Promise<void>;
+  loginHistory(): Promise<LoginEvent[]>;
+  /** Freezes the account and ends every session and token; this client is signed out afterwards. */
+  reportCompromise(note?: string): Promise<void>;
+
+  /** Public: needs no session, so the login screen can show the maintenance banner. */
+  platformStatus(): Promise<PlatformStatus>;
+
+  adminListAgreements(): Promise<AgreementAdminList>;
+  adminPublishAgreement(request: PublishAgreementRequest): Promise<AgreementVersion>;
+  adminListUsers(params?: { frozen?: boolean }): Promise<AdminUser[]>;
+  adminUnfreezeUser(id: string, note: string): Promise<void>;
+  /** One user's acceptance proof, checked against the contract but kept as the exact bytes served. */
+  adminAcceptanceProof(id: string): Promise<Download>;
+  adminSetMaintenance(request: SetMaintenanceRequest): Promise<PlatformStatus>;
+
   /** Called with the error whenever any call except login answers 401. */
   onUnauthenticated(listener: (error: ApiError) => void): () => void;
+  /** Called with every failed call's error except login's, e.g. to show the agreement gate on 403. */
+  onProblem(listener: (error: ApiError) => void): () => void;
 }
+
+export const AGREEMENT_REQUIRED = 'agreement_acceptance_required';
 
 export function captureImageUrl(id: string, size?: 'thumb'): string {
   const path = `/api/captures/${encodeURIComponent(id)}/image`;
@@ -54,6 +120,26 @@ export function captureImageUrl(id: string, size?: 'thumb'): string {
 
 export function captureOriginalUrl(id: string): string {
   return `/api/captures/${encodeURIComponent(id)}/original`;
+}
+
+/**
+ * The file name from a Content-Disposition header (RFC 6266), preferring the
+ * UTF-8 `filename*` form. Path separators are dropped: the name comes from the network.
+ */
+export function attachmentFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      name = decodeURIComponent(extended.trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??= /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header)?.slice(1).find((part) => part !== undefined);
+  const safe = name?.replace(/\\(.)/g, '$1').replace(/[/\\]/g, '_').trim();
+  return safe ? safe : undefined;
 }
 
 function isProblemField(value: unknown): value is ProblemFieldError {
@@ -88,15 +174,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Kept in memory only: a token in storage would outlive the cookie and be
   // readable by any script on the origin. GET /api/me recovers it after a reload.
   let csrfToken: string | undefined;
-  const listeners = new Set<(error: ApiError) => void>();
+  const unauthenticatedListeners = new Set<(error: ApiError) => void>();
+  const problemListeners = new Set<(error: ApiError) => void>();
 
-  async function request<S extends z.ZodType>(
-    method: string,
-    path: string,
-    schema: S | undefined,
-    body?: unknown,
-    notifyUnauthenticated = true,
-  ): Promise<z.infer<S>> {
+  function subscribe(set: Set<(error: ApiError) => void>, listener: (error: ApiError) => void): () => void {
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  /** Sends one call and returns the 2xx response; any other status becomes an ApiError. */
+  async function send(method: string, path: string, body: unknown, notify: boolean): Promise<Response> {
     const headers = new Headers({ Accept: 'application/json, application/problem+json' });
     if (body !== undefined) headers.set('Content-Type', 'application/json');
     if (UNSAFE_METHODS.has(method) && csrfToken) headers.set(CSRF_HEADER, csrfToken);
@@ -115,13 +204,29 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
     if (!response.ok) {
       const error = await readProblem(response);
-      if (error.status === 401) {
-        csrfToken = undefined;
-        if (notifyUnauthenticated) for (const listener of listeners) listener(error);
+      if (error.status === 401) csrfToken = undefined;
+      if (notify) {
+        if (error.status === 401) for (const listener of unauthenticatedListeners) listener(error);
+        for (const listener of problemListeners) listener(error);
       }
       throw error;
     }
+    return response;
+  }
 
+  /** A call answered with no body (204/202). */
+  async function command(method: string, path: string, body?: unknown): Promise<void> {
+    await send(method, path, body, true);
+  }
+
+  async function request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S | undefined,
+    body?: unknown,
+    notify = true,
+  ): Promise<z.infer<S>> {
+    const response = await send(method, path, body, notify);
     if (!schema) return undefined as z.infer<S>;
     let json: unknown;
     try {
@@ -153,7 +258,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     async me() {
       const result = await request('GET', '/api/me', MeResponseSchema);
       csrfToken = result.csrfToken;
-      return result.user;
+      return { user: result.user, pendingAgreementVersion: result.pendingAgreementVersion };
     },
     async listCaptures(params = {}) {
       const query = new URLSearchParams();
@@ -162,11 +267,78 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const search = query.toString();
       return request('GET', `/api/captures${search ? `?${search}` : ''}`, CaptureListSchema);
     },
-    onUnauthenticated(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
+    currentAgreement() {
+      return request('GET', '/api/agreements/current', CurrentAgreementResponseSchema);
+    },
+    acceptAgreement(version, language) {
+      return request('POST', `/api/agreements/${version}/accept`, AgreementAcceptanceSchema, { language });
+    },
+    listMessages() {
+      return request('GET', '/api/messages', MessageListSchema);
+    },
+    markMessageRead(id) {
+      return command('POST', `/api/messages/${encodeURIComponent(id)}/read`);
+    },
+    listSessions() {
+      return request('GET', '/api/sessions', SessionListSchema);
+    },
+    endSession(id) {
+      return command('DELETE', `/api/sessions/${encodeURIComponent(id)}`);
+    },
+    async revokeAllSessions() {
+      await command('POST', '/api/sessions/revoke-all');
+      // This session is among those ended; its token is worthless now.
+      csrfToken = undefined;
+    },
+    async loginHistory() {
+      return (await request('GET', '/api/account/logins', LoginHistorySchema)).items;
+    },
+    async reportCompromise(note) {
+      const trimmed = note?.trim();
+      await command('POST', '/api/account/report-compromise', trimmed ? { note: trimmed } : {});
+      csrfToken = undefined;
+    },
+    platformStatus() {
+      // Not a signed-in call: a failure here says nothing about the session.
+      return request('GET', '/api/status', PlatformStatusSchema, undefined, false);
+    },
+    adminListAgreements() {
+      return request('GET', '/api/admin/agreements', AgreementAdminListSchema);
+    },
+    adminPublishAgreement(body) {
+      return request('POST', '/api/admin/agreements', AgreementVersionSchema, body);
+    },
+    async adminListUsers(params = {}) {
+      const search = params.frozen === undefined ? '' : `?frozen=${String(params.frozen)}`;
+      return (await request('GET', `/api/admin/users${search}`, AdminUserListSchema)).items;
+    },
+    adminUnfreezeUser(id, note) {
+      return command('POST', `/api/admin/users/${encodeURIComponent(id)}/unfreeze`, { note });
+    },
+    async adminAcceptanceProof(id) {
+      const response = await send('GET', `/api/admin/users/${encodeURIComponent(id)}/acceptances`, undefined, true);
+      let text: string;
+      try {
+        text = await response.text();
+        if (!AcceptanceProofSchema.safeParse(JSON.parse(text)).success) throw new Error('contract');
+      } catch {
+        throw new ApiError(response.status, UNKNOWN_ERROR);
+      }
+      // The proof is saved exactly as served, not re-serialised, so it matches what the server logged.
+      return {
+        filename: attachmentFilename(response.headers.get('content-disposition')) ?? `acceptances-${id}.json`,
+        type: response.headers.get('content-type') ?? 'application/json',
+        text,
       };
+    },
+    adminSetMaintenance(body) {
+      return request('PUT', '/api/admin/maintenance', PlatformStatusSchema, body);
+    },
+    onUnauthenticated(listener) {
+      return subscribe(unauthenticatedListeners, listener);
+    },
+    onProblem(listener) {
+      return subscribe(problemListeners, listener);
     },
   };
 }

@@ -14,3 +14,12 @@ export function formatBytes(bytes: number, locale: string): string {
     maximumFractionDigits: megabytes ? 1 : 0,
   }).format(megabytes ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000)));
 }
+
+/** Shorter than formatDateTime, for lists where the zone adds nothing (the viewer's own sign-ins, sessions). */
+export function formatShortDateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
+}
