@@ -17,8 +17,9 @@ export function LoginForm({ backendUrl }: { backendUrl: string }) {
     setError(undefined);
     try {
       const result = await sendMessage('login', { email: email.trim(), password });
-      // On success the stored session changes and the popup re-renders by itself.
-      if (!result.ok) setError(result.code);
+      // On success the stored session changes and the popup re-renders by itself. A frozen
+      // account is explained by the notice above the form (it is stored), not said twice here.
+      if (!result.ok && result.code !== 'account_frozen') setError(result.code);
     } catch {
       setError('internal_error');
     } finally {

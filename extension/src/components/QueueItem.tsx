@@ -23,7 +23,7 @@ export function QueueItem({ entry, now }: { entry: QueueEntry; now: number }) {
         <span className="title" title={entry.meta.url}>
           {title}
         </span>
-        <span className={`badge badge-${entry.status}`} data-testid="queue-item-status">
+        <span className={`badge badge-${entry.status}`} data-testid="queue-item-status" title={t(`status.${entry.status}`)}>
           {t(`status.${entry.status}`)}
         </span>
       </div>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDouble } from '@/test/backend-double';
-import { ApiError, login, me, parseRetryAfter, uploadCapture } from './api';
+import { acceptAgreement, ApiError, currentAgreement, login, me, parseRetryAfter, platformStatus, uploadCapture } from './api';
 
 let backend: BackendDouble;
 beforeEach(async () => {
@@ -103,5 +103,38 @@ describe('api client', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+
+  it('reads /api/me with pendingAgreementVersion', async () => {
+    expect((await me({ baseUrl: backend.url, token: 'token-abc' })).pendingAgreementVersion).toBeNull();
+    backend.state.currentAgreement = 2;
+    expect((await me({ baseUrl: backend.url, token: 'token-abc' })).pendingAgreementVersion).toBe(2);
+  });
+
+  it('loads the current agreement and accepts it: 201 first, 200 for a repeat, 409 for an old version', async () => {
+    backend.state.currentAgreement = 2;
+    const options = { baseUrl: backend.url, token: 'token-abc' };
+    const current = await currentAgreement(options);
+    expect(current.agreement.version).toBe(2);
+    expect(current.agreement.prevailingLanguage).toBe('zh-CN');
+    const first = await acceptAgreement(options, 2, 'zh-CN');
+    expect(first.alreadyAccepted).toBe(false);
+    expect(first.acceptance).toMatchObject({ version: 2, language: 'zh-CN', zhSha256: current.agreement.texts['zh-CN'].sha256 });
+    expect((await acceptAgreement(options, 2, 'en')).alreadyAccepted).toBe(true);
+    expect(await errorOf(acceptAgreement(options, 1, 'en'))).toMatchObject({
+      status: 409,
+      code: 'agreement_version_not_current',
+    });
+  });
+
+  it('reads the public platform status and carries Retry-After of a 503 maintenance', async () => {
+    expect((await platformStatus({ baseUrl: backend.url })).maintenance.enabled).toBe(false);
+    backend.state.maintenance.enabled = true;
+    backend.state.maintenance.retryAfterSeconds = 90;
+    expect((await platformStatus({ baseUrl: backend.url })).maintenance).toMatchObject({ enabled: true, retryAfterSeconds: 90 });
+    const error = await errorOf(
+      uploadCapture({ baseUrl: backend.url, token: 'token-abc' }, { idempotencyKey: crypto.randomUUID(), meta, png: tinyPng() }),
+    );
+    expect(error).toMatchObject({ status: 503, code: 'maintenance', retryAfterMs: 90_000 });
   });
 });

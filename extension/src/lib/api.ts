@@ -1,13 +1,20 @@
 import {
+  AgreementAcceptanceSchema,
   CaptureReceiptSchema,
+  CurrentAgreementResponseSchema,
   IDEMPOTENCY_HEADER,
   LoginResponseSchema,
   MeResponseSchema,
+  PlatformStatusSchema,
+  type AgreementAcceptance,
   type CaptureMeta,
   type CaptureReceipt,
+  type CurrentAgreementResponse,
   type ErrorCode,
+  type Locale,
   type LoginResponse,
   type MeResponse,
+  type PlatformStatus,
 } from '@openipp/shared';
 import type { z } from 'zod';
 
@@ -174,4 +181,46 @@ export async function uploadCapture(
   );
   const receipt = await parseBody(response, CaptureReceiptSchema);
   return { receipt, replayed: response.status === 200 };
+}
+
+/** GET /api/agreements/current: both texts with their hashes, and whether this user accepted it. */
+export async function currentAgreement({ baseUrl, token }: ApiClientOptions): Promise<CurrentAgreementResponse> {
+  const response = await send(
+    `${baseUrl}/api/agreements/current`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, CurrentAgreementResponseSchema);
+}
+
+/**
+ * POST /api/agreements/{version}/accept with the language the user was shown.
+ * 201 records a new acceptance; 200 means this version was already accepted.
+ */
+export async function acceptAgreement(
+  { baseUrl, token }: ApiClientOptions,
+  version: number,
+  language: Locale,
+): Promise<{ acceptance: AgreementAcceptance; alreadyAccepted: boolean }> {
+  const response = await send(
+    `${baseUrl}/api/agreements/${encodeURIComponent(String(version))}/accept`,
+    {
+      method: 'POST',
+      headers: { ...authHeaders(token), 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ language }),
+    },
+    JSON_TIMEOUT_MS,
+  );
+  const acceptance = await parseBody(response, AgreementAcceptanceSchema);
+  return { acceptance, alreadyAccepted: response.status === 200 };
+}
+
+/** GET /api/status: public, so it works signed out and shows the maintenance banner. */
+export async function platformStatus({ baseUrl }: Pick<ApiClientOptions, 'baseUrl'>): Promise<PlatformStatus> {
+  const response = await send(
+    `${baseUrl}/api/status`,
+    { method: 'GET', headers: { Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, PlatformStatusSchema);
 }

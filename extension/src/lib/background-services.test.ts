@@ -6,7 +6,7 @@ import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDoub
 import { startBackground } from './background-services';
 import { sendMessage } from './messaging';
 import { claimForUpload, enqueue, getEntry, listEntries } from './queue';
-import { backendUrlItem, sessionItem } from './storage';
+import { backendUrlItem, sessionItem, signInNoticeItem } from './storage';
 
 const meta = {
   url: 'https://item.taobao.com/item.htm?id=7',
@@ -94,5 +94,47 @@ describe('background messages', () => {
     await startBackground(controller.signal);
     await sendMessage('popupOpened');
     expect((await sessionItem.getValue())?.token).toBe('token-abc');
+  });
+
+  it('shows a freeze found by the popup check, and refuses the frozen login with the same notice', async () => {
+    await sessionItem.setValue({ token: 'token-abc', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: TEST_USER });
+    backend.state.frozen = true;
+    await startBackground(controller.signal);
+    await sendMessage('popupOpened');
+    expect(await sessionItem.getValue()).toBeNull();
+    expect(await signInNoticeItem.getValue()).toMatchObject({ reason: 'account_frozen', email: TEST_USER.email });
+
+    await signInNoticeItem.setValue(null);
+    expect(await sendMessage('login', { email: TEST_USER.email, password: TEST_PASSWORD })).toEqual({
+      ok: false,
+      code: 'account_frozen',
+    });
+    expect(await signInNoticeItem.getValue()).toMatchObject({ reason: 'account_frozen' });
+    // A wrong password reveals nothing about the freeze.
+    await signInNoticeItem.setValue(null);
+    expect(await sendMessage('login', { email: TEST_USER.email, password: 'wrong' })).toEqual({
+      ok: false,
+      code: 'invalid_credentials',
+    });
+    expect(await signInNoticeItem.getValue()).toBeNull();
+  });
+
+  it('reports the platform status for the maintenance banner, without a session', async () => {
+    backend.state.maintenance = { enabled: true, message: { 'zh-CN': '维护中', en: 'Down for upgrades' }, retryAfterSeconds: 300 };
+    await startBackground(controller.signal);
+    const result = await sendMessage('platformStatus');
+    expect(result).toMatchObject({
+      ok: true,
+      value: { maintenance: { enabled: true, message: { en: 'Down for upgrades' }, retryAfterSeconds: 300 } },
+    });
+    expect(backend.requests.find((r) => r.path === '/api/status')?.authorization).toBeUndefined();
+  });
+
+  it('a capture queued during maintenance waits as pending, not failed', async () => {
+    await sessionItem.setValue({ token: 'token-abc', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: TEST_USER });
+    backend.state.maintenance.enabled = true;
+    const entry = await enqueue({ meta, png: tinyPng(), ownerId: TEST_USER.id });
+    await startBackground(controller.signal);
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'pending', lastError: 'maintenance' });
   });
 });

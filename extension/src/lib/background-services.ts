@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
-import { ApiError } from './api';
+import { acceptShownAgreement, declineAgreement, loadAgreement } from './agreement';
+import { ApiError, platformStatus } from './api';
 import { refreshSession, signIn, signOut } from './auth';
 import { CaptureError, captureTab } from './capture';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
+import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
 
 function codeOf(error: unknown): string {
@@ -53,9 +55,28 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     attempt(async () => {
       kick();
       await refreshSession();
+      // The check may have lifted an agreement hold (accepted in the console meanwhile).
+      kick();
       return null;
     }),
   );
+  onMessage('loadAgreement', () =>
+    attempt(async () => {
+      const current = await loadAgreement();
+      if (current.acceptedAt !== null) kick();
+      return current;
+    }),
+  );
+  onMessage('acceptAgreement', ({ data }) =>
+    attempt(async () => {
+      await acceptShownAgreement(data.version, data.language);
+      // The held queue resumes by itself: no "sync now" needed after accepting.
+      kick();
+      return null;
+    }),
+  );
+  onMessage('declineAgreement', () => attempt(async () => (await declineAgreement(), null)));
+  onMessage('platformStatus', () => attempt(async () => platformStatus({ baseUrl: await getBackendUrl() })));
   onMessage('retryEntry', ({ data }) =>
     attempt(async () => {
       if (!(await retryEntry(data.id))) throw new ApiError(404, 'not_found');

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CaptureMetaSchema, LIMITS, isCapturableUrl, sniffFileKind, type CaptureMeta } from '@openipp/shared';
 import { enqueue, type QueueEntry } from './queue';
-import { getActiveSession } from './storage';
+import { agreementHoldItem, getActiveSession } from './storage';
 
 /** Why a capture was refused; each has a text under extension:errors.<code>. */
 export const CAPTURE_ERROR_CODES = [
@@ -11,6 +11,7 @@ export const CAPTURE_ERROR_CODES = [
   'page_changed',
   'screenshot_too_large',
   'unauthenticated',
+  'agreement_acceptance_required',
 ] as const;
 export type CaptureErrorCode = (typeof CAPTURE_ERROR_CODES)[number];
 
@@ -100,6 +101,10 @@ export async function captureTab(tabId?: number, now: () => number = Date.now): 
   if (!isCapturableUrl(target.url)) throw new CaptureError('unsupported_page');
   const session = await getActiveSession(now());
   if (!session) throw new CaptureError('unauthenticated');
+  // Nothing but the gate until the current agreement is accepted (MISSION item 17).
+  if ((await agreementHoldItem.getValue())?.userId === session.user.id) {
+    throw new CaptureError('agreement_acceptance_required');
+  }
   const tab = target as Browser.tabs.Tab & { id: number; windowId: number };
 
   // captureVisibleTab shoots whatever its window shows, so the target must be the visible tab.

@@ -36,6 +36,11 @@ describe('extension i18n', () => {
     expect((await createI18n('zh-CN')).t('status.pending')).toBe('等待同步');
   });
 
+  it('says held uploads wait for the agreement, in both languages', async () => {
+    expect((await createI18n('en')).t('status.agreement_required')).toBe('Waiting for you to accept the agreement');
+    expect((await createI18n('zh-CN')).t('status.agreement_required')).toBe('等待您接受用户协议');
+  });
+
   it('translates extension codes, server codes and unknown codes', async () => {
     const i18n = await createI18n('zh-CN');
     const tr = (code: string) => translateError(i18n.t, (key) => i18n.exists(key), code);

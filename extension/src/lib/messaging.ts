@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { User } from '@openipp/shared';
+import type { CurrentAgreementResponse, Locale, PlatformStatus, User } from '@openipp/shared';
 
 /**
  * Failures cross the message boundary as a code, because an Error thrown in the
@@ -18,6 +18,14 @@ interface ProtocolMap {
   popupOpened(): Result<null>;
   retryEntry(data: { id: string }): Result<null>;
   deleteEntry(data: { id: string }): Result<null>;
+  /** The current agreement for the gate; lifts the gate if it was already accepted. */
+  loadAgreement(): Result<CurrentAgreementResponse>;
+  /** language: the text the user was looking at when they accepted. */
+  acceptAgreement(data: { version: number; language: Locale }): Result<null>;
+  /** Signs out here and on the server. */
+  declineAgreement(): Result<null>;
+  /** GET /api/status, for the maintenance banner. */
+  platformStatus(): Result<PlatformStatus>;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

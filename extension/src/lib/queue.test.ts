@@ -8,7 +8,11 @@ import {
   getEntry,
   getScreenshot,
   listEntries,
+  deferPending,
+  holdForAgreement,
   makePendingDue,
+  parkForSignIn,
+  releaseAgreementHold,
   markAuthRequired,
   markFailed,
   markRetry,
@@ -120,5 +124,33 @@ describe('capture queue', () => {
     await markRetry(id, 'service_unavailable', 60_000);
     expect(await makePendingDue(2_000)).toBe(1);
     expect((await nextDue(2_000))?.id).toBe(id);
+  });
+
+  it("holds, releases and parks only the given user's waiting entries", async () => {
+    const mine = await enqueue({ meta, png: tinyPng(), ownerId: 'user-1', now: 1_000 });
+    const theirs = await enqueue({ meta, png: tinyPng(), ownerId: 'user-2', now: 1_000 });
+    expect(await holdForAgreement('user-1')).toBe(1);
+    expect(await getEntry(mine.id)).toMatchObject({ status: 'agreement_required', lastError: 'agreement_acceptance_required' });
+    expect((await getEntry(theirs.id))?.status).toBe('pending');
+    expect(await nextWakeAt()).toBe(1_000); // a held entry never wakes the worker
+
+    expect(await releaseAgreementHold('user-2', 5_000)).toBe(0);
+    expect(await releaseAgreementHold('user-1', 5_000)).toBe(1);
+    const released = await getEntry(mine.id);
+    expect(released).toMatchObject({ status: 'pending', nextAttemptAt: 5_000, attempts: 0 });
+    expect(released?.lastError).toBeUndefined();
+
+    await holdForAgreement('user-1');
+    expect(await parkForSignIn('user-1', 'account_frozen')).toBe(1);
+    expect(await getEntry(mine.id)).toMatchObject({ status: 'auth_required', lastError: 'account_frozen' });
+    expect((await getEntry(theirs.id))?.status).toBe('pending');
+  });
+
+  it('defers every pending entry to a common time without counting an attempt', async () => {
+    const early = await enqueue({ meta, png: tinyPng(), ownerId: null, now: 1_000 });
+    const late = await enqueue({ meta, png: tinyPng(), ownerId: null, now: 9_000 });
+    expect(await deferPending(5_000)).toBe(1);
+    expect(await getEntry(early.id)).toMatchObject({ nextAttemptAt: 5_000, attempts: 0, status: 'pending' });
+    expect((await getEntry(late.id))?.nextAttemptAt).toBe(9_000);
   });
 });

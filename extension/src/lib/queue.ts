@@ -10,7 +10,12 @@ import type { CaptureMeta, CaptureReceipt } from '@openipp/shared';
  * do so.
  */
 
-export const QUEUE_STATUSES = ['pending', 'uploading', 'synced', 'failed', 'auth_required'] as const;
+/**
+ * agreement_required: the server refused the upload until the user accepts the
+ * current agreement. Not a failure: the entry waits, and goes back to pending
+ * once the agreement is accepted (issue #3).
+ */
+export const QUEUE_STATUSES = ['pending', 'uploading', 'synced', 'failed', 'auth_required', 'agreement_required'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
 export interface QueueEntry {
@@ -182,7 +187,20 @@ export function markFailed(id: string, code: string): Promise<QueueEntry | undef
 }
 
 export function markAuthRequired(id: string, code: string): Promise<QueueEntry | undefined> {
-  return transition(id, ['uploading', 'pending'], (e) => ({ ...e, status: 'auth_required', lastError: code }));
+  return transition(id, ['uploading', 'pending', 'agreement_required'], (e) => ({
+    ...e,
+    status: 'auth_required',
+    lastError: code,
+  }));
+}
+
+/** The gate refused this upload: it waits for the acceptance without counting as a failed attempt. */
+export function markAgreementRequired(id: string): Promise<QueueEntry | undefined> {
+  return transition(id, ['uploading', 'pending'], (e) => ({
+    ...e,
+    status: 'agreement_required',
+    lastError: 'agreement_acceptance_required',
+  }));
 }
 
 /** The user asked to try a failed entry again: a fresh backoff series, due now. */
@@ -238,6 +256,52 @@ export function requeueAuthRequired(userId: string, now: number = Date.now()): P
   return updateWhere(
     (e) => e.status === 'auth_required' && (e.ownerId === null || e.ownerId === userId),
     (e) => ({ ...e, status: 'pending', ownerId: userId, nextAttemptAt: now }),
+  );
+}
+
+const ownedBy = (entry: QueueEntry, userId: string) => entry.ownerId === null || entry.ownerId === userId;
+
+/** Every upload of this user pauses until the agreement is accepted. */
+export function holdForAgreement(userId: string): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'pending' && ownedBy(e, userId),
+    (e) => ({ ...e, status: 'agreement_required', lastError: 'agreement_acceptance_required' }),
+  );
+}
+
+/** The agreement was accepted: this user's held uploads are due now. */
+export function releaseAgreementHold(userId: string, now: number = Date.now()): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'agreement_required' && ownedBy(e, userId),
+    (e) => {
+      const { lastError: _dropped, ...rest } = e;
+      return { ...rest, status: 'pending', nextAttemptAt: now };
+    },
+  );
+}
+
+/**
+ * The session ended without the user asking (a frozen account) or the user
+ * signed out: waiting uploads need a new login as their owner. `userId`
+ * undefined parks every waiting entry.
+ */
+export function parkForSignIn(userId: string | undefined, code: string): Promise<number> {
+  return updateWhere(
+    (e) =>
+      (e.status === 'pending' || e.status === 'agreement_required') && (userId === undefined || ownedBy(e, userId)),
+    (e) => ({ ...e, status: 'auth_required', lastError: code }),
+  );
+}
+
+/**
+ * The server asked every client to wait (maintenance with Retry-After): no
+ * pending entry is tried before `until`, so a long queue does not knock once
+ * per entry. Attempts are not counted; nothing failed.
+ */
+export function deferPending(until: number): Promise<number> {
+  return updateWhere(
+    (e) => e.status === 'pending' && e.nextAttemptAt < until,
+    (e) => ({ ...e, nextAttemptAt: until }),
   );
 }
 

@@ -26,6 +26,43 @@ export const sessionItem = storage.defineItem<AuthSession | null>('local:session
   version: 1,
 });
 
+/**
+ * Set while the signed-in user still has to accept the current user agreement
+ * (issue #3, MISSION item 17): uploads pause and the popup shows the gate
+ * before anything else. Found either by GET /api/me or by any call answered
+ * 403 agreement_acceptance_required, including a background upload, so it is
+ * persisted for the next time the popup opens.
+ */
+export interface AgreementHold {
+  userId: string;
+  /** The version /api/me named; null when only a 403 told us. */
+  version: number | null;
+}
+
+export const agreementHoldItem = storage.defineItem<AgreementHold | null>('local:agreementHold', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * Why the user was signed out without asking for it, shown on the login screen.
+ * A frozen account is usually discovered by a background sync while no popup is
+ * open, so the reason must outlive the worker. Cleared by a successful login.
+ */
+export type SignInNoticeReason = 'account_frozen' | 'agreement_declined';
+export interface SignInNotice {
+  reason: SignInNoticeReason;
+  /** The account it concerns, when known. */
+  email: string | null;
+  /** ISO time it happened. */
+  at: string;
+}
+
+export const signInNoticeItem = storage.defineItem<SignInNotice | null>('local:signInNotice', {
+  fallback: null,
+  version: 1,
+});
+
 /** null = follow the browser's UI language. */
 export const localeOverrideItem = storage.defineItem<Locale | null>('local:localeOverride', {
   fallback: null,

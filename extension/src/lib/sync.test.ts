@@ -5,7 +5,7 @@ import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDoub
 import { uploadCapture } from './api';
 import { signIn } from './auth';
 import { claimForUpload, enqueue, getEntry, recoverInterrupted, type QueueEntry } from './queue';
-import { backendUrlItem, sessionItem } from './storage';
+import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from './storage';
 import { createSyncer, SYNC_ALARM, type Syncer } from './sync';
 
 const meta = {
@@ -178,5 +178,69 @@ describe('sync', () => {
     await manualSyncer().run();
     expect(await getEntry(entry.id)).toMatchObject({ status: 'auth_required', lastError: 'other_user' });
     expect(backend.requests).toHaveLength(0);
+  });
+
+  it('keeps captures pending through maintenance, waits out Retry-After, then uploads', async () => {
+    backend.state.maintenance = { enabled: true, message: null, retryAfterSeconds: 120 };
+    const first = await capture();
+    clock += 1;
+    const second = await capture();
+    const s = manualSyncer();
+    await s.run();
+    // Only one write was tried: maintenance pauses the whole queue, not just the refused entry.
+    expect(backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
+    expect(await getEntry(first.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'maintenance',
+      nextAttemptAt: clock + 120_000,
+    });
+    expect(await getEntry(second.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: clock + 120_000 });
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined();
+
+    clock += 119_000;
+    await s.run();
+    expect(backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
+
+    backend.state.maintenance.enabled = false;
+    clock += 1_000;
+    await s.run();
+    expect((await getEntry(first.id))?.status).toBe('synced');
+    expect((await getEntry(second.id))?.status).toBe('synced');
+  });
+
+  it('on 401 account_frozen drops the token, leaves the notice, and parks every waiting capture', async () => {
+    const first = await capture();
+    clock += 1;
+    const second = await capture();
+    backend.state.frozen = true;
+    await manualSyncer().run();
+    expect(await sessionItem.getValue()).toBeNull();
+    expect(await signInNoticeItem.getValue()).toMatchObject({ reason: 'account_frozen', email: TEST_USER.email });
+    expect(await getEntry(first.id)).toMatchObject({ status: 'auth_required', lastError: 'account_frozen' });
+    expect(await getEntry(second.id)).toMatchObject({ status: 'auth_required', lastError: 'account_frozen' });
+    expect(backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
+
+    // While frozen, the right password is refused too, and the notice stays.
+    await expect(signIn({ email: TEST_USER.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'account_frozen' });
+    expect(await signInNoticeItem.getValue()).toMatchObject({ reason: 'account_frozen' });
+
+    // An admin unfreezes after review; the same user signs in and the evidence uploads.
+    backend.state.frozen = false;
+    await signIn({ email: TEST_USER.email, password: TEST_PASSWORD });
+    expect(await signInNoticeItem.getValue()).toBeNull();
+    clock = Date.now();
+    await syncer!.run();
+    expect((await getEntry(first.id))?.status).toBe('synced');
+    expect((await getEntry(second.id))?.status).toBe('synced');
+  });
+
+  it('does not upload while an agreement hold is set for this user, and makes no request', async () => {
+    await agreementHoldItem.setValue({ userId: TEST_USER.id, version: 2 });
+    const entry = await capture();
+    await manualSyncer().run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'agreement_required', attempts: 0 });
+    expect(backend.requests).toHaveLength(0);
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
 import { browser } from 'wxt/browser';
 import { ApiError, NETWORK_STATUS, uploadCapture } from './api';
+import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
 import {
   claimForUpload,
+  deferPending,
   getScreenshot,
+  markAgreementRequired,
   markAuthRequired,
   markFailed,
   markRetry,
@@ -12,7 +15,7 @@ import {
   nextWakeAt,
   type QueueEntry,
 } from './queue';
-import { getActiveSession, getBackendUrl, sessionItem } from './storage';
+import { agreementHoldItem, getActiveSession, getBackendUrl } from './storage';
 
 /**
  * MV3 kills an idle service worker after ~30 s, taking its timers with it. The
@@ -54,6 +57,11 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       await markAuthRequired(entry.id, 'other_user');
       return;
     }
+    // Uploads pause while the agreement gate is up: the server would refuse each one anyway.
+    if ((await agreementHoldItem.getValue())?.userId === session.user.id) {
+      await markAgreementRequired(entry.id);
+      return;
+    }
     const claimed = await claimForUpload(entry.id);
     if (!claimed) return;
     const png = await getScreenshot(entry.id);
@@ -69,17 +77,20 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       await markSynced(entry.id, receipt);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(NETWORK_STATUS, 'network_error');
-      if (apiError.status === 401) {
+      // Settle this entry first; the account-level reaction then parks or holds the rest of the queue.
+      if (apiError.status === 403 && apiError.code === 'agreement_acceptance_required') {
+        await markAgreementRequired(entry.id);
+      } else if (apiError.status === 401) {
         await markAuthRequired(entry.id, apiError.code);
-        // The token is dead; drop it (unless a new login already replaced it) so the popup asks to sign in.
-        const current = await sessionItem.getValue();
-        if (current?.token === session.token) await sessionItem.setValue(null);
       } else if (isRetryable(apiError)) {
         const delay = backoffDelay(claimed.attempts + 1, random, apiError.retryAfterMs);
         await markRetry(entry.id, apiError.code, now() + delay);
+        // Maintenance stops every write, not just this one: the whole queue waits out the Retry-After.
+        if (apiError.code === 'maintenance') await deferPending(now() + delay);
       } else {
         await markFailed(entry.id, apiError.code);
       }
+      await applyAccountProblem(apiError, session);
     }
   }
 

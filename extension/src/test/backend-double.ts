@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CaptureReceipt, User } from '@openipp/shared';
+import type { AgreementAcceptance, AgreementVersion, CaptureReceipt, Locale, PlatformStatus, User } from '@openipp/shared';
 
 /**
  * A real HTTP server speaking the backend's wire contract, with scripted
@@ -29,10 +29,35 @@ export const TEST_USER: User = {
   displayName: 'Monitor',
   role: 'monitor',
   locale: 'en',
-  tenant: { id: 'tenant-1', name: 'Demo Brand Co.', kind: 'rights_holder' },
+  tenant: { id: 'tenant-1', name: 'Demo Brand Co.', kind: 'rights_holder', identityStatus: 'approved' },
 };
 
 export const TEST_PASSWORD = 'demo-password-1';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** An agreement version as the server serves it, hashes included. */
+export function agreementVersion(version: number): AgreementVersion {
+  const zh = `# 用户协议 第 ${version} 版\n\n中英文版本不一致时，以**中文版本**为准。\n\n- 账户\n- 投诉服务`;
+  const en = `# User agreement, version ${version}\n\nWhere the texts differ, the **Chinese text** prevails.\n\n- Accounts\n- Complaint service`;
+  return {
+    version,
+    publishedAt: new Date(Date.UTC(2026, 0, version)).toISOString(),
+    summary: { 'zh-CN': `第 ${version} 版变更摘要`, en: `Changes in version ${version}` },
+    texts: { 'zh-CN': { body: zh, sha256: sha256(zh) }, en: { body: en, sha256: sha256(en) } },
+    prevailingLanguage: 'zh-CN',
+  };
+}
+
+/** The account and platform state the double answers from; tests change it between calls. */
+export interface DoubleState {
+  currentAgreement: number;
+  /** The highest version TEST_USER has accepted. */
+  acceptedAgreement: number;
+  /** Set by "report unauthorised use": every token is void, and a correct login answers account_frozen. */
+  frozen: boolean;
+  maintenance: { enabled: boolean; message: { 'zh-CN': string; en: string } | null; retryAfterSeconds: number };
+}
 
 export interface BackendDouble {
   url: string;
@@ -40,6 +65,9 @@ export interface BackendDouble {
   /** Answers for the next requests to `path`, consumed in order; then the default behaviour. */
   script(path: string, ...answers: Scripted[]): void;
   requests: { method: string; path: string; authorization: string | undefined }[];
+  state: DoubleState;
+  /** Every accept call that the double recorded (201 and 200 alike). */
+  acceptances: { version: number; language: Locale; status: number }[];
   close(): Promise<void>;
 }
 
@@ -69,6 +97,19 @@ export async function startBackendDouble(): Promise<BackendDouble> {
   const receipts = new Map<string, CaptureReceipt>();
   const validToken = 'token-abc';
   let nextId = 1;
+  const state: DoubleState = {
+    currentAgreement: 1,
+    acceptedAgreement: 1,
+    frozen: false,
+    maintenance: { enabled: false, message: null, retryAfterSeconds: 120 },
+  };
+  const acceptances: BackendDouble['acceptances'] = [];
+  const acceptPath = /^\/api\/agreements\/(\d+)\/accept$/;
+  // The real server's allow-lists: what a pending agreement and maintenance mode still let through.
+  const gateFree = (method: string, path: string) =>
+    path === '/api/me' || path === '/api/agreements/current' || path === '/api/auth/logout' || (method === 'POST' && acceptPath.test(path));
+  const maintenanceFree = (path: string) =>
+    path === '/api/auth/login' || path === '/api/auth/logout' || acceptPath.test(path);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -112,10 +153,31 @@ export async function startBackendDouble(): Promise<BackendDouble> {
           break;
       }
 
-      if (path === '/api/auth/login' && req.method === 'POST') {
+      const method = req.method ?? 'GET';
+      if (path === '/api/status' && method === 'GET') {
+        const status: PlatformStatus = {
+          maintenance: {
+            enabled: state.maintenance.enabled,
+            message: state.maintenance.message,
+            since: state.maintenance.enabled ? new Date().toISOString() : null,
+            retryAfterSeconds: state.maintenance.retryAfterSeconds,
+          },
+        };
+        json(res, 200, status);
+        return;
+      }
+      if (state.maintenance.enabled && method !== 'GET' && !maintenanceFree(path)) {
+        problem(res, 503, 'maintenance', String(state.maintenance.retryAfterSeconds));
+        return;
+      }
+      if (path === '/api/auth/login' && method === 'POST') {
         const credentials = JSON.parse(body.toString()) as { email: string; password: string; client?: string };
         if (credentials.email !== TEST_USER.email || credentials.password !== TEST_PASSWORD) {
           problem(res, 401, 'invalid_credentials');
+          return;
+        }
+        if (state.frozen) {
+          problem(res, 401, 'account_frozen');
           return;
         }
         json(res, 200, { token: validToken, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: TEST_USER });
@@ -125,12 +187,57 @@ export async function startBackendDouble(): Promise<BackendDouble> {
         problem(res, 401, 'unauthenticated');
         return;
       }
+      if (state.frozen) {
+        problem(res, 401, 'account_frozen');
+        return;
+      }
+      const pending = state.acceptedAgreement < state.currentAgreement ? state.currentAgreement : null;
+      if (pending !== null && !gateFree(method, path)) {
+        problem(res, 403, 'agreement_acceptance_required');
+        return;
+      }
       if (path === '/api/auth/logout') {
         res.writeHead(204).end();
         return;
       }
       if (path === '/api/me') {
-        json(res, 200, { user: TEST_USER });
+        json(res, 200, { user: TEST_USER, pendingAgreementVersion: pending, contactConfirmationDue: false });
+        return;
+      }
+      if (path === '/api/agreements/current' && method === 'GET') {
+        const accepted = state.acceptedAgreement >= state.currentAgreement;
+        json(res, 200, {
+          agreement: agreementVersion(state.currentAgreement),
+          acceptedAt: accepted ? new Date(Date.UTC(2026, 1, 1)).toISOString() : null,
+        });
+        return;
+      }
+      const accept = acceptPath.exec(path);
+      if (accept && method === 'POST') {
+        const version = Number(accept[1]);
+        const { language } = JSON.parse(body.toString()) as { language: Locale };
+        if (version !== state.currentAgreement) {
+          problem(res, 409, 'agreement_version_not_current');
+          return;
+        }
+        const status = state.acceptedAgreement >= version ? 200 : 201;
+        state.acceptedAgreement = version;
+        acceptances.push({ version, language, status });
+        const current = agreementVersion(version);
+        const record: AgreementAcceptance = {
+          id: `acc-${acceptances.length}`,
+          userId: TEST_USER.id,
+          userEmail: TEST_USER.email,
+          tenantId: TEST_USER.tenant.id,
+          version,
+          language,
+          zhSha256: current.texts['zh-CN'].sha256,
+          enSha256: current.texts.en.sha256,
+          acceptedAt: new Date().toISOString(),
+          ip: '127.0.0.1',
+          userAgent: req.headers['user-agent'] ?? null,
+        };
+        json(res, status, record);
         return;
       }
       if (path === '/api/captures' && req.method === 'POST') {
@@ -156,6 +263,8 @@ export async function startBackendDouble(): Promise<BackendDouble> {
     url: `http://127.0.0.1:${port}`,
     uploads,
     requests,
+    state,
+    acceptances,
     script(path, ...answers) {
       scripts.set(path, [...(scripts.get(path) ?? []), ...answers]);
     },

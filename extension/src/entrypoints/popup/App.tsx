@@ -1,37 +1,44 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Locale } from '@openipp/shared';
+import { AgreementGate } from '@/components/AgreementGate';
 import { CapturePanel } from '@/components/CapturePanel';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { LoginForm } from '@/components/LoginForm';
+import { MaintenanceBanner } from '@/components/MaintenanceBanner';
 import { QueueList } from '@/components/QueueList';
+import { SignInNotice } from '@/components/SignInNotice';
 import { useLocale } from '@/hooks/useLocale';
+import { usePlatformStatus } from '@/hooks/usePlatformStatus';
+import { usePopupOpened } from '@/hooks/usePopupOpened';
 import { useStorageValue } from '@/hooks/useStorageValue';
 import { useTargetTab } from '@/hooks/useTargetTab';
 import { sendMessage } from '@/lib/messaging';
-import { backendUrlItem, sessionItem } from '@/lib/storage';
+import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from '@/lib/storage';
 
 export function App() {
   const { i18n, locale } = useLocale();
-  useEffect(() => {
-    // Opening the popup is a natural moment to retry whatever is waiting.
-    void sendMessage('popupOpened').catch(() => undefined);
-  }, []);
+  // Opening the popup is a natural moment to retry whatever is waiting, and to ask about a new agreement.
+  const { checked } = usePopupOpened();
   if (!i18n) return null;
   return (
     <I18nextProvider i18n={i18n}>
-      <Popup locale={locale} />
+      <Popup locale={locale} checked={checked} />
     </I18nextProvider>
   );
 }
 
-function Popup({ locale }: { locale: Locale }) {
+function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
   const { t } = useTranslation();
-  const { value: session, loaded } = useStorageValue(sessionItem);
+  const { value: session, loaded: sessionLoaded } = useStorageValue(sessionItem);
+  const { value: hold, loaded: holdLoaded } = useStorageValue(agreementHoldItem);
+  const { value: notice } = useStorageValue(signInNoticeItem);
   const { value: backendUrl } = useStorageValue(backendUrlItem);
+  const status = usePlatformStatus(backendUrl);
   const target = useTargetTab();
   const [syncing, setSyncing] = useState(false);
   const signedIn = session !== null && Date.parse(session.expiresAt) > Date.now();
+  const gated = signedIn && hold?.userId === session.user.id;
 
   async function syncNow() {
     setSyncing(true);
@@ -48,10 +55,25 @@ function Popup({ locale }: { locale: Locale }) {
         <h1>{t('common:appName')}</h1>
         <LanguageSelect locale={locale} />
       </header>
-      {!loaded ? (
+      <MaintenanceBanner status={status} locale={locale} />
+      {!sessionLoaded || !holdLoaded ? (
         <p className="muted">{t('common:loading')}</p>
       ) : !signedIn ? (
-        <LoginForm backendUrl={backendUrl} />
+        <>
+          <SignInNotice notice={notice} />
+          <LoginForm backendUrl={backendUrl} />
+        </>
+      ) : gated ? (
+        <>
+          <section className="user">
+            <div data-testid="user-email" className="email">
+              {session.user.email}
+            </div>
+          </section>
+          <AgreementGate locale={locale} />
+          {/* Below the gate, so the user sees which captures wait for the acceptance. */}
+          <QueueList />
+        </>
       ) : (
         <>
           <section className="user">
@@ -67,7 +89,7 @@ function Popup({ locale }: { locale: Locale }) {
               {t('common:signOut')}
             </button>
           </section>
-          <CapturePanel tab={target.tab} tabLoaded={target.loaded} />
+          <CapturePanel tab={target.tab} tabLoaded={target.loaded && checked} />
           <div className="toolbar">
             <button data-testid="sync-now" onClick={() => void syncNow()} disabled={syncing}>
               {syncing ? t('popup.syncing') : t('popup.syncNow')}
