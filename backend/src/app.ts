@@ -16,12 +16,18 @@ import { notFound, onError } from './lib/problem';
 import { createRouter } from './lib/router';
 import { CONSOLE_DIST_DIR } from './paths';
 import { maintenanceMode } from './middleware/maintenance';
+import { createMailer, type Mailer } from './services/mail';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
 import { consoleRoutes } from './routes/console';
+import { devRoutes } from './routes/dev';
+import { documentRoutes } from './routes/documents';
+import { principalRoutes } from './routes/principals';
+import { registrationRoutes } from './routes/registrations';
+import { tenantRoutes } from './routes/tenant';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -37,6 +43,8 @@ export interface CreateAppOptions {
   blobs: BlobStore;
   logger?: Logger;
   consoleDir?: string;
+  /** The outbox sender; by default one over config.mail, not started (entrypoints start it). */
+  mailer?: Mailer;
 }
 
 /** Extension pages may call the API with a bearer token; cookies are never accepted cross-origin. */
@@ -63,6 +71,7 @@ export function createApp(options: CreateAppOptions) {
     store: options.store,
     blobs: options.blobs,
     logger,
+    mailer: options.mailer ?? createMailer({ store: options.store, config: options.config, logger }),
     consoleDir: options.consoleDir ?? CONSOLE_DIST_DIR,
   };
 
@@ -76,7 +85,11 @@ export function createApp(options: CreateAppOptions) {
     .route('/sessions', sessionRoutes(deps))
     .route('/account', accountRoutes(deps))
     .route('/messages', messageRoutes(deps))
-    .route('/admin', adminRoutes(deps));
+    .route('/admin', adminRoutes(deps))
+    .route('/registrations', registrationRoutes(deps))
+    .route('/tenant', tenantRoutes(deps))
+    .route('/documents', documentRoutes(deps))
+    .route('/principals', principalRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
@@ -123,6 +136,8 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/*', maintenanceMode(deps));
 
   const routes = app.route('/api', api);
+  // Demo only, and absent otherwise: the environment refuses DEMO_MAILBOX in production.
+  if (deps.config.demoMailbox && deps.config.nodeEnv !== 'production') app.route('/api/dev', devRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -24,6 +24,26 @@ describe('parseEnv', () => {
     expect(config.nodeEnv).toBe('production');
   });
 
+  it('configures mail, links, contacts and the demo mailbox', () => {
+    const defaults = parseEnv({ HOST: '127.0.0.1', PORT: '9000' }, '/x');
+    expect(defaults).toMatchObject({
+      mail: { smtpUrl: undefined, from: 'OpenIPP <no-reply@openipp.local>', maxAttempts: 8 },
+      publicUrl: 'http://127.0.0.1:9000',
+      contactConfirmMonths: 12,
+      demoMailbox: false,
+      demoSmtpPort: 2525,
+      registrationRateLimit: { windowSeconds: 3600, maxPerIp: 20 },
+    });
+    const set = parseEnv({ SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_URL: 'https://ipp.example/', CONTACT_CONFIRM_MONTHS: '6', DEMO_MAILBOX: 'true' }, '/x');
+    expect(set).toMatchObject({ mail: { smtpUrl: 'smtp://127.0.0.1:2525' }, publicUrl: 'https://ipp.example', contactConfirmMonths: 6, demoMailbox: true });
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example' }, '/x')).toThrow();
+  });
+
+  it('refuses DEMO_MAILBOX in production: it would publish every e-mail', () => {
+    expect(() => parseEnv({ DEMO_MAILBOX: 'true', NODE_ENV: 'production' }, '/x')).toThrow(/DEMO_MAILBOX/);
+    expect(parseEnv({ DEMO_MAILBOX: 'false', NODE_ENV: 'production' }, '/x').demoMailbox).toBe(false);
+  });
+
   it('rejects invalid values instead of guessing', () => {
     expect(() => parseEnv({ PORT: 'eighty' }, '/x')).toThrow();
     expect(() => parseEnv({ TRUST_PROXY: 'maybe' }, '/x')).toThrow();

@@ -26,6 +26,24 @@ const EnvSchema = z.object({
   WRITE_MAX_PER_WINDOW: z.coerce.number().int().positive().default(120),
   /** Language of command-line output (the demo banner); the UI languages follow the user. */
   LANG: z.string().optional(),
+  /** Registrations and verification resends per client IP and window (abuse guard). */
+  REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(60 * 60),
+  REGISTRATION_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  /** Outgoing mail. Unset: mail stays queued in the outbox (a warning is logged once). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('OpenIPP <no-reply@openipp.local>'),
+  /** Attempts per e-mail before it is marked failed. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().max(50).default(8),
+  /** Where links in e-mails point (the console). Default: http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Contact details unconfirmed for this many months are due for confirmation (MISSION item 5). */
+  CONTACT_CONFIRM_MONTHS: z.coerce.number().int().positive().max(120).default(12),
+  /** Demo only: expose the captured mail at GET /api/dev/mailbox. Never in production. */
+  DEMO_MAILBOX: booleanFromEnv,
+  DEMO_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
+}).refine((env) => !(env.DEMO_MAILBOX && env.NODE_ENV === 'production'), {
+  path: ['DEMO_MAILBOX'],
+  message: 'DEMO_MAILBOX exposes every e-mail the platform sends; it cannot be on when NODE_ENV is production',
 });
 
 export interface AppConfig {
@@ -40,6 +58,13 @@ export interface AppConfig {
   loginThrottle: { windowSeconds: number; maxFailuresPerEmail: number; maxFailuresPerIp: number };
   writeRateLimit: { windowSeconds: number; maxPerWindow: number };
   cliLanguage: string | undefined;
+  registrationRateLimit: { windowSeconds: number; maxPerIp: number };
+  mail: { smtpUrl: string | undefined; from: string; maxAttempts: number };
+  /** No trailing slash. */
+  publicUrl: string;
+  contactConfirmMonths: number;
+  demoMailbox: boolean;
+  demoSmtpPort: number;
 }
 
 export function parseEnv(source: Record<string, string | undefined>, cwd: string): AppConfig {
@@ -59,6 +84,12 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     },
     writeRateLimit: { windowSeconds: env.WRITE_WINDOW_SECONDS, maxPerWindow: env.WRITE_MAX_PER_WINDOW },
     cliLanguage: env.LANG,
+    registrationRateLimit: { windowSeconds: env.REGISTRATION_WINDOW_SECONDS, maxPerIp: env.REGISTRATION_MAX_PER_IP },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, maxAttempts: env.MAIL_MAX_ATTEMPTS },
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    contactConfirmMonths: env.CONTACT_CONFIRM_MONTHS,
+    demoMailbox: env.DEMO_MAILBOX,
+    demoSmtpPort: env.DEMO_SMTP_PORT,
   };
 }
 

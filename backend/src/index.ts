@@ -3,14 +3,17 @@ import { serve } from '@hono/node-server';
 import { createApp, openRuntime } from './app';
 import { readEnv } from './env';
 import { createLogger } from './lib/logger';
+import { createMailer } from './services/mail';
 
 const config = readEnv();
 const logger = createLogger(config);
 const runtime = openRuntime(config);
-const app = createApp({ config, ...runtime, logger });
+const mailer = createMailer({ store: runtime.store, config, logger });
+const app = createApp({ config, ...runtime, logger, mailer });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ address: info.address, port: info.port, dataDir: config.dataDir }, 'listening');
+  mailer.start();
 });
 
 let stopping = false;
@@ -20,7 +23,10 @@ function shutdown(signal: string): void {
   logger.info({ signal }, 'shutting down');
   // Stop accepting, let in-flight requests finish, then close the database.
   server.close(() => {
-    void runtime.store.close().then(() => process.exit(0));
+    void mailer
+      .stop()
+      .then(() => runtime.store.close())
+      .then(() => process.exit(0));
   });
   // Keep-alive connections must not hold the process open forever.
   setTimeout(() => process.exit(0), 5000).unref();

@@ -44,6 +44,8 @@ export const ERROR_STATUS = {
   empty_file: 422,
   file_type_mismatch: 422,
   image_unreadable: 422,
+  /** A document whose bytes start right but are not a complete file (e.g. a truncated PDF). */
+  document_unreadable: 422,
   image_too_large: 422,
   idempotency_key_reused: 422,
   /** Fails the password policy; `errors[]` names each problem (too_short, too_common, …). */

@@ -1,4 +1,4 @@
-import type { Role, TenantKind } from '@openipp/shared';
+import type { Role, TenantKind, VerificationStatus } from '@openipp/shared';
 import type { Logger } from './logger';
 
 /** Who is calling, as established by the verified session (never by the request body). */
@@ -13,7 +13,8 @@ export interface Principal {
   csrfToken: string | null;
   expiresAt: number;
   user: { id: string; email: string; displayName: string; role: Role; locale: 'zh-CN' | 'en' };
-  tenant: { id: string; name: string; kind: TenantKind };
+  /** identityStatus: staff verification of the tenant's entity (the platform tenant counts as approved). */
+  tenant: { id: string; name: string; kind: TenantKind; identityStatus: VerificationStatus };
 }
 
 export interface AppEnv {

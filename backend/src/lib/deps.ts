@@ -1,6 +1,7 @@
 import type { BlobStore } from '../blobs';
 import type { AppConfig } from '../env';
 import type { Store } from '../store';
+import type { Mailer } from '../services/mail';
 import type { Logger } from './logger';
 
 /** What route factories get: explicit dependencies, no globals. */
@@ -9,6 +10,8 @@ export interface AppDeps {
   store: Store;
   blobs: BlobStore;
   logger: Logger;
+  /** The outbox sender; routes kick it after a commit that queued mail. */
+  mailer: Mailer;
   /** Where the built console lives; defaults to backend/dist/console. */
   consoleDir: string;
 }

@@ -12,7 +12,7 @@ const principal = (pendingAgreementVersion: number | null): Principal => ({
   csrfToken: null,
   expiresAt: Date.now() + 60_000,
   user: { id: 'u', email: 'u@example.test', displayName: 'U', role: 'admin', locale: 'en' },
-  tenant: { id: 't', name: 'T', kind: 'platform' },
+  tenant: { id: 't', name: 'T', kind: 'platform', identityStatus: 'approved' },
 });
 
 describe('agreement gate allow-list', () => {
@@ -69,6 +69,7 @@ describe('maintenance allow-list', () => {
     ['POST', '/api/agreements/3/accept'],
     ['PUT', '/api/admin/maintenance'],
     ['POST', '/api/account/report-compromise'],
+    ['POST', '/api/auth/freeze-by-link'],
   ])('lets the write %s %s through', (method, path) => {
     expect(maintenanceAllows(method, path)).toBe(true);
   });
@@ -81,6 +82,9 @@ describe('maintenance allow-list', () => {
     ['POST', '/api/admin/maintenance'],
     ['PATCH', '/api/admin/maintenance'],
     ['POST', '/api/messages/x/read'],
+    ['POST', '/api/registrations'],
+    ['POST', '/api/auth/verify-email'],
+    ['PUT', '/api/account/contacts'],
   ])('holds the write %s %s', (method, path) => {
     expect(maintenanceAllows(method, path)).toBe(false);
   });

@@ -18,6 +18,8 @@ const MAINTENANCE_ALLOW_LIST: ReadonlyArray<{ method: string; path: RegExp }> = 
   { method: 'PUT', path: /^\/api\/admin\/maintenance\/?$/ },
   // Freezing a misused account is a security measure; it cannot wait for maintenance.
   { method: 'POST', path: /^\/api\/account\/report-compromise\/?$/ },
+  // The same, from the link in a new-device sign-in e-mail.
+  { method: 'POST', path: /^\/api\/auth\/freeze-by-link\/?$/ },
 ];
 
 export function maintenanceAllows(method: string, path: string): boolean {

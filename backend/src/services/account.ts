@@ -1,7 +1,9 @@
 import type { AdminUser, LoginEvent, SessionInfo } from '@openipp/shared';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
-import type { Store, UserWithTenant } from '../store';
+import { serverText } from '../lib/i18n';
+import type { Store, StoreTx, UserWithTenant } from '../store';
+import { consumeLink } from './links';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const LOGIN_HISTORY_LIMIT = 100;
@@ -41,9 +43,27 @@ export async function loginHistory(store: Store, userId: string): Promise<LoginE
  * starts after the commit is served for this account.
  */
 export async function reportCompromise(store: Store, userId: string, note: string | undefined, now = Date.now()): Promise<void> {
+  await store.transaction((tx) => freezeAccount(tx, userId, note ? note : null, now));
+}
+
+/** The freeze itself, inside the caller's transaction. */
+async function freezeAccount(tx: StoreTx, userId: string, note: string | null, now: number): Promise<void> {
+  await tx.freezeUser({ userId, at: now, note });
+  await tx.revokeAllUserSessions(userId, now);
+}
+
+/**
+ * The link in a new-device sign-in e-mail: works without signing in (the
+ * person may be locked out), and freezes exactly like the console button.
+ */
+export async function freezeByLink(store: Store, token: string, now = Date.now()): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.freezeUser({ userId, at: now, note: note ? note : null });
-    await tx.revokeAllUserSessions(userId, now);
+    const link = await consumeLink(tx, token, 'freeze', now);
+    const found = link.userId === null ? undefined : await tx.findUserById(link.userId);
+    if (!found) throw new AppError('link_invalid');
+    // Already frozen (say, from the console meanwhile): keep the first report's note and time.
+    if (found.user.frozenAt !== null) return;
+    await freezeAccount(tx, found.user.id, serverText(found.user.locale, 'account.frozenByLink'), now);
   });
 }
 

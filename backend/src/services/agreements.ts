@@ -15,6 +15,7 @@ import { AppError } from '../lib/app-error';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
 import { serverText } from '../lib/i18n';
 import type { AcceptanceWithEmail, AgreementVersionRow, NewAgreementVersion, Store, StoreTx } from '../store';
+import { consoleLink, queueMail } from './mail';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -138,17 +139,37 @@ export async function announceVersion(tx: StoreTx, version: number, texts: Agree
 }
 
 /**
- * Publishes the next version, in force at once: from this commit on, the gate
- * stops every user until they accept it. The announcement is part of the same
- * transaction, so a version is never published unannounced.
+ * One e-mail per user who can sign in and has a verified address, to the
+ * contact e-mail in force, in the user's language. The text itself is never
+ * mailed, only a link to it: the console shows exactly the hashed texts.
  */
-export async function publishAgreement(store: Store, adminId: string, input: PublishAgreementRequest, now = Date.now()): Promise<AgreementVersion> {
+async function mailVersion(tx: StoreTx, version: number, texts: AgreementTexts, publicUrl: string, now: number): Promise<void> {
+  const link = consoleLink(publicUrl, 'agreement');
+  for (const recipient of await tx.listMailRecipients()) {
+    const summary = recipient.locale === 'zh-CN' ? texts.summaryZh : texts.summaryEn;
+    await queueMail(tx, { to: recipient.email, locale: recipient.locale, template: 'agreement_published', params: { version: String(version), summary, link } }, now);
+  }
+}
+
+/**
+ * Publishes the next version, in force at once: from this commit on, the gate
+ * stops every user until they accept it. The announcement (in-site message and
+ * e-mail) is part of the same transaction, so a version is never published unannounced.
+ */
+export async function publishAgreement(
+  store: Store,
+  adminId: string,
+  input: PublishAgreementRequest,
+  options: { publicUrl: string },
+  now = Date.now(),
+): Promise<AgreementVersion> {
   return store.transaction(async (tx) => {
     const previous = await tx.currentAgreement();
     const version = (previous?.version ?? 0) + 1;
     const row = versionRow(version, input, now, adminId);
     await tx.insertAgreementVersion(row);
     await announceVersion(tx, version, input, now);
+    await mailVersion(tx, version, input, options.publicUrl, now);
     const stored = await tx.currentAgreement();
     if (!stored || stored.version !== version) throw new Error('published version not readable');
     return toAgreementVersion(stored);

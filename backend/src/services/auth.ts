@@ -1,9 +1,11 @@
-import type { User } from '@openipp/shared';
+import type { User, VerificationStatus } from '@openipp/shared';
 import type { AppConfig } from '../env';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { randomToken, sha256Hex, uuidv7 } from '../lib/crypto';
 import type { SessionWithUser, Store, StoreTx, TenantRow, UserRow } from '../store';
+import { consoleLink, queueUserMail } from './mail';
+import { issueLink } from './links';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { currentWindow, rateLimited } from './rate-limit';
 
@@ -14,6 +16,11 @@ const COUNTER_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Avoid a write per request: last_seen_at is refreshed at most this often. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
+/** The platform's own tenant is vouched for by the operators; it is never in the verification queue. */
+export function identityStatusOf(tenant: TenantRow): VerificationStatus {
+  return tenant.kind === 'platform' ? 'approved' : tenant.identityStatus;
+}
+
 export function toUser(user: UserRow, tenant: TenantRow): User {
   return {
     id: user.id,
@@ -21,8 +28,17 @@ export function toUser(user: UserRow, tenant: TenantRow): User {
     displayName: user.displayName,
     role: user.role,
     locale: user.locale,
-    tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind },
+    tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind, identityStatus: identityStatusOf(tenant) },
   };
+}
+
+/** A device is its user agent and client IP; only the hash is kept. */
+export function deviceHash(userAgent: string | undefined, ip: string): string {
+  return sha256Hex(`${userAgent ?? ''}\n${ip}`);
+}
+
+function mailTime(now: number): string {
+  return `${new Date(now).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 export interface LoginInput {
@@ -38,6 +54,8 @@ export interface LoginResult {
   csrfToken: string | null;
   expiresAt: number;
   user: User;
+  /** A new-device warning was queued: the caller kicks the mail sender. */
+  mailQueued: boolean;
 }
 
 type LoginOutcome = 'success' | 'wrong_password' | 'throttled' | 'frozen';
@@ -92,11 +110,13 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
     await store.transaction((tx) => recordLogin(tx, input, found.user.id, 'frozen', now));
     throw new AppError('account_frozen');
   }
+  // Also only after the password: an unverified address must not be probed by guessing.
+  if (found.user.emailVerifiedAt === null) throw new AppError('email_not_verified');
 
   const token = randomToken();
   const csrfToken = input.kind === 'cookie' ? randomToken() : null;
   const expiresAt = now + config.sessionTtlHours * 60 * 60 * 1000;
-  await store.transaction(async (tx) => {
+  const mailQueued = await store.transaction(async (tx) => {
     // A successful login forgives this address's earlier typos for the account.
     await tx.clearRateCounter(emailKey, window.start);
     await tx.insertSession({
@@ -113,8 +133,21 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
       userAgent: input.userAgent?.slice(0, 512) ?? null,
     });
     await recordLogin(tx, input, found.user.id, 'success', now);
+    // The very first sign-in (after registration or an invitation) only makes its device known.
+    const firstSignIn = (await tx.countKnownDevices(found.user.id)) === 0;
+    const newDevice = await tx.rememberDevice({ userId: found.user.id, deviceHash: deviceHash(input.userAgent, input.ip), at: now });
+    if (!newDevice || firstSignIn) return false;
+    const { token: freezeToken } = await issueLink(tx, { purpose: 'freeze', tenantId: found.tenant.id, userId: found.user.id, email: found.user.email }, now);
+    await queueUserMail(
+      tx,
+      found.user.id,
+      'new_device_login',
+      { time: mailTime(now), ip: input.ip, userAgent: input.userAgent?.slice(0, 512) || '-', freezeLink: consoleLink(config.publicUrl, 'freeze', freezeToken) },
+      now,
+    );
+    return true;
   });
-  return { token, csrfToken, expiresAt, user: toUser(found.user, found.tenant) };
+  return { token, csrfToken, expiresAt, user: toUser(found.user, found.tenant), mailQueued };
 }
 
 function toPrincipal({ session, user, tenant }: SessionWithUser, pendingAgreementVersion: number | null): Principal {
@@ -126,7 +159,7 @@ function toPrincipal({ session, user, tenant }: SessionWithUser, pendingAgreemen
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
     user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale },
-    tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind },
+    tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind, identityStatus: identityStatusOf(tenant) },
   };
 }
 

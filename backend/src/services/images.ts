@@ -34,3 +34,12 @@ export async function makeRenditions(bytes: Uint8Array, maxPixels: number = LIMI
     throw decodeError(error);
   }
 }
+
+/** Decodes every pixel (under the pixel cap) without keeping any: proves an uploaded image is whole. */
+export async function assertImageDecodes(bytes: Uint8Array, maxPixels: number = LIMITS.imageMaxPixels): Promise<void> {
+  try {
+    await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).stats();
+  } catch (error) {
+    throw decodeError(error);
+  }
+}

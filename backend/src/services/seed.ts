@@ -1,4 +1,4 @@
-import type { Role, TenantKind } from '@openipp/shared';
+import { entityKey, type EntityKind, type Role, type TenantKind } from '@openipp/shared';
 import { uuidv7 } from '../lib/crypto';
 import { AGREEMENTS_CONTENT_DIR } from '../paths';
 import type { Store } from '../store';
@@ -10,6 +10,8 @@ export const DEMO_PASSWORD = 'demo-password-1';
 interface DemoTenant {
   name: string;
   kind: TenantKind;
+  /** The registered entity (none for the platform's own tenant). */
+  identity?: { entityKind: EntityKind; country: string; registrationNumber: string };
   users: Array<{ email: string; displayName: string; role: Role }>;
 }
 
@@ -17,6 +19,7 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
   {
     name: 'Demo Brand Co.',
     kind: 'rights_holder',
+    identity: { entityKind: 'company', country: 'CN', registrationNumber: '91310000DEMO00001X' },
     users: [
       { email: 'owner@demo.test', displayName: 'Demo Owner', role: 'owner' },
       { email: 'monitor@demo.test', displayName: 'Demo Monitor', role: 'monitor' },
@@ -33,6 +36,7 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
   {
     name: 'Demo Seller Shop',
     kind: 'seller',
+    identity: { entityKind: 'company', country: 'CN', registrationNumber: '91330000DEMO00002Y' },
     users: [{ email: 'seller@demo.test', displayName: 'Demo Seller', role: 'owner' }],
   },
 ];
@@ -80,10 +84,21 @@ export async function seedDemo(store: Store, nodeEnv: string, options: SeedOptio
     await tx.insertAgreementVersion(v1Row);
     for (const tenant of DEMO_TENANTS) {
       const tenantId = uuidv7(now);
-      await tx.insertTenant({ id: tenantId, kind: tenant.kind, name: tenant.name, createdAt: now - 30 * DAY_MS });
+      const createdAt = now - 30 * DAY_MS;
+      // Demo tenants are verified already, so the demo can show everything a verified tenant does.
+      await tx.insertTenant({
+        id: tenantId,
+        kind: tenant.kind,
+        name: tenant.name,
+        createdAt,
+        ...(tenant.identity ? { ...tenant.identity, legalName: tenant.name, entityKey: entityKey(tenant.identity) } : {}),
+        identityStatus: 'approved',
+        identityDecidedAt: createdAt,
+      });
       for (const user of tenant.users) {
         const userId = uuidv7(now);
-        await tx.insertUser({ id: userId, tenantId, ...user, locale: 'zh-CN', passwordHash, createdAt: now - 30 * DAY_MS });
+        await tx.insertUser({ id: userId, tenantId, ...user, locale: 'zh-CN', passwordHash, createdAt, emailVerifiedAt: createdAt });
+        await tx.insertContactVersion({ id: uuidv7(now), userId, email: user.email, phone: null, postalAddress: null, since: createdAt, until: null, confirmedAt: now });
         await tx.insertAcceptance({
           id: uuidv7(now),
           userId,

@@ -5,6 +5,8 @@ import type { Store } from './types';
 
 export type * from './types';
 export { openSqliteStore } from './sqlite';
+export { UniqueConstraintError } from './errors';
+export type { LinkPurpose, MailStatus } from './schema/enums';
 
 export const DATABASE_FILE_NAME = 'openipp.sqlite';
 

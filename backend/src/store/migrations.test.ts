@@ -15,15 +15,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Applies only the first `count` committed migrations, as an older release would have. */
+function migrateUpTo(conn: Database.Database, count: number): void {
+  const folder = path.join(dir, `migrations-${count}`);
+  mkdirSync(path.join(folder, 'meta'), { recursive: true });
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  for (const entry of journal.entries.slice(0, count)) copyFileSync(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
+  migrate(drizzle({ client: conn }), { migrationsFolder: folder });
+}
+
 /** A database as the first release left it: only 0000 applied. */
 function databaseAtFirstRelease(file: string): void {
-  const only0000 = path.join(dir, 'migrations-0000');
-  mkdirSync(path.join(only0000, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-  writeFileSync(path.join(only0000, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
-  copyFileSync(path.join(MIGRATIONS_DIR, `${journal.entries[0]!.tag}.sql`), path.join(only0000, `${journal.entries[0]!.tag}.sql`));
   const conn = new Database(file);
-  migrate(drizzle({ client: conn }), { migrationsFolder: only0000 });
+  migrateUpTo(conn, 1);
   conn.exec(`
     insert into tenants values ('t1', 'rights_holder', 'T', 1);
     insert into users values ('u1', 't1', 'a@example.test', 'A', 'owner', 'en', 'hash', 1);
@@ -49,6 +54,41 @@ describe('migration 0001 (agreements, accounts)', () => {
       db.close();
       expect((await store.findSession('s1'))?.user.email).toBe('a@example.test');
       expect(await store.pendingAgreementVersion('u1')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('migration 0002 (registration, mail)', () => {
+  it('upgrades a database with tenants and users: approved, verified, each with a first contact version', async () => {
+    const dataDir = path.join(dir, 'data');
+    mkdirSync(dataDir);
+    const conn = new Database(databaseFile(dataDir));
+    migrateUpTo(conn, 2);
+    conn.exec(`
+      insert into tenants values ('t1', 'rights_holder', 'Old Brand', 1000);
+      insert into users (id, tenant_id, email, display_name, role, locale, password_hash, created_at) values ('u1', 't1', 'old@example.test', 'Old', 'owner', 'en', 'hash', 2000);
+      insert into users (id, tenant_id, email, display_name, role, locale, password_hash, created_at) values ('u2', 't1', 'mon@example.test', 'Mon', 'monitor', 'en', 'hash', 3000);
+    `);
+    conn.close();
+    const store = openStore(dataDir);
+    try {
+      const db = inspectDatabase(databaseFile(dataDir));
+      expect(db.rows('select identity_status, identity_decided_at, entity_key from tenants')).toEqual([{ identity_status: 'approved', identity_decided_at: 1000, entity_key: null }]);
+      expect(db.rows('select id, email_verified_at from users order by id')).toEqual([
+        { id: 'u1', email_verified_at: 2000 },
+        { id: 'u2', email_verified_at: 3000 },
+      ]);
+      expect(db.rows('select user_id, email, since, until, confirmed_at from contact_versions order by user_id')).toEqual([
+        { user_id: 'u1', email: 'old@example.test', since: 2000, until: null, confirmed_at: 2000 },
+        { user_id: 'u2', email: 'mon@example.test', since: 3000, until: null, confirmed_at: 3000 },
+      ]);
+      db.close();
+      expect((await store.currentContact('u1'))?.email).toBe('old@example.test');
+      // New registrations start pending: the column default is for new rows only.
+      await store.transaction((tx) => tx.insertTenant({ id: 't2', kind: 'seller', name: 'New', createdAt: 5 }));
+      expect((await store.findTenant('t2'))?.identityStatus).toBe('pending');
     } finally {
       await store.close();
     }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { asUniqueConstraintError } from './errors';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { createReader, createWriter, type Db } from './queries';
@@ -54,7 +55,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           return result;
         } catch (error) {
           if (writeConn.inTransaction) writeConn.exec('ROLLBACK');
-          throw error;
+          throw asUniqueConstraintError(error) ?? error;
         }
       });
     },

@@ -2,6 +2,12 @@ import type {
   agreementAcceptances,
   agreementVersions,
   captures,
+  contactVersions,
+  devMailbox,
+  documents,
+  mailOutbox,
+  oneTimeLinks,
+  principals,
   idempotencyKeys,
   loginEvents,
   messages,
@@ -22,6 +28,12 @@ export type AgreementAcceptanceRow = typeof agreementAcceptances.$inferSelect;
 export type LoginEventRow = typeof loginEvents.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type PlatformSettingRow = typeof platformSettings.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type PrincipalRow = typeof principals.$inferSelect;
+export type OneTimeLinkRow = typeof oneTimeLinks.$inferSelect;
+export type ContactVersionRow = typeof contactVersions.$inferSelect;
+export type MailRow = typeof mailOutbox.$inferSelect;
+export type DevMailRow = typeof devMailbox.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -32,6 +44,34 @@ export type NewAgreementVersion = typeof agreementVersions.$inferInsert;
 export type NewAgreementAcceptance = typeof agreementAcceptances.$inferInsert;
 export type NewLoginEvent = typeof loginEvents.$inferInsert;
 export type NewMessage = typeof messages.$inferInsert;
+export type NewDocument = typeof documents.$inferInsert;
+export type NewPrincipal = typeof principals.$inferInsert;
+export type NewOneTimeLink = typeof oneTimeLinks.$inferInsert;
+export type NewContactVersion = typeof contactVersions.$inferInsert;
+export type NewMail = typeof mailOutbox.$inferInsert;
+export type NewDevMail = typeof devMailbox.$inferInsert;
+
+export interface PendingTenant {
+  tenant: TenantRow;
+  ownerEmail: string;
+  emailVerified: boolean;
+}
+
+export interface PrincipalRecord {
+  principal: PrincipalRow;
+  agency: TenantRow;
+  /** The letter of authority. */
+  document: DocumentRow;
+}
+
+/** A user an announcement may be mailed to, with the contact e-mail in force now. */
+export interface MailRecipient {
+  userId: string;
+  locale: 'zh-CN' | 'en';
+  email: string;
+}
+
+export type VerificationOutcome = 'approved' | 'rejected';
 
 /** A version without its (long) bodies, for lists. */
 export type AgreementVersionHead = Omit<AgreementVersionRow, 'bodyZh' | 'bodyEn'>;
@@ -101,6 +141,36 @@ export interface StoreReader {
   listMessages(userId: string, limit: number): Promise<MessageRow[]>;
   countUnreadMessages(userId: string): Promise<number>;
   getSetting(key: string): Promise<PlatformSettingRow | undefined>;
+
+  findTenant(id: string): Promise<TenantRow | undefined>;
+  /** The tenant's first owner: who staff decisions are mailed to. */
+  findTenantOwner(tenantId: string): Promise<UserRow | undefined>;
+  listTenantUsers(tenantId: string): Promise<UserRow[]>;
+  /** Tenant AND id: another tenant's user is absent. */
+  findTenantUser(query: { tenantId: string; userId: string }): Promise<UserRow | undefined>;
+  /** The tenant's identity proofs (not letters of authority), oldest first. */
+  listIdentityDocuments(tenantId: string): Promise<DocumentRow[]>;
+  /** `tenantId` null: any tenant's (platform staff). */
+  findDocument(query: { id: string; tenantId: string | null }): Promise<DocumentRow | undefined>;
+  /** Registered tenants awaiting staff verification, oldest first. */
+  listPendingTenants(): Promise<PendingTenant[]>;
+  listPrincipals(agencyTenantId: string): Promise<PrincipalRecord[]>;
+  findPrincipal(id: string): Promise<PrincipalRecord | undefined>;
+  listPendingPrincipals(): Promise<PrincipalRecord[]>;
+  findLinkByTokenHash(tokenHash: string): Promise<OneTimeLinkRow | undefined>;
+  /** Invitations neither used nor expired at `now`, newest first. */
+  listOpenInvitations(tenantId: string, now: number): Promise<OneTimeLinkRow[]>;
+  countKnownDevices(userId: string): Promise<number>;
+  isKnownDevice(userId: string, deviceHash: string): Promise<boolean>;
+  /** The version in force now (until is null). */
+  currentContact(userId: string): Promise<ContactVersionRow | undefined>;
+  /** Every version, newest first. */
+  listContacts(userId: string): Promise<ContactVersionRow[]>;
+  /** The version in force at `at`. */
+  contactAt(userId: string, at: number): Promise<ContactVersionRow | undefined>;
+  /** Users who can sign in and have a verified e-mail, with their current contact e-mail. */
+  listMailRecipients(): Promise<MailRecipient[]>;
+  listDevMail(limit: number): Promise<DevMailRow[]>;
 }
 
 /** Everything a transaction may do: reads see its own uncommitted writes. */
@@ -131,6 +201,36 @@ export interface StoreTx extends StoreReader {
   /** Lifts a freeze; returns 0 when the user was not frozen. */
   unfreezeUser(query: { userId: string; at: number; note: string; by: string }): Promise<number>;
   putSetting(row: PlatformSettingRow): Promise<void>;
+
+  /** Only while pending; returns 0 when already decided (or unknown). */
+  decideTenantIdentity(query: { tenantId: string; status: VerificationOutcome; at: number; by: string; reasons: string | null }): Promise<number>;
+  decidePrincipalAuthority(query: { principalId: string; status: VerificationOutcome; at: number; by: string; reasons: string | null }): Promise<number>;
+  insertDocument(row: NewDocument): Promise<void>;
+  insertPrincipal(row: NewPrincipal): Promise<void>;
+  insertLink(row: NewOneTimeLink): Promise<void>;
+  /** First use wins; returns 0 when it was already used. */
+  useLink(query: { id: string; at: number }): Promise<number>;
+  markEmailVerified(userId: string, at: number): Promise<void>;
+  /** Records a sign-in device; true when it was not known before. */
+  rememberDevice(query: { userId: string; deviceHash: string; at: number }): Promise<boolean>;
+  insertContactVersion(row: NewContactVersion): Promise<void>;
+  /** Closes the current version at `at`. */
+  closeCurrentContact(userId: string, at: number): Promise<void>;
+  confirmCurrentContact(userId: string, at: number): Promise<number>;
+  insertMail(row: NewMail): Promise<void>;
+  /** Leases up to `limit` due mails to `owner` until `leaseUntil`, counting the attempt. */
+  claimMail(query: { now: number; leaseUntil: number; owner: string; limit: number }): Promise<MailRow[]>;
+  /** Records the outcome, only if `owner` still holds the lease; returns rows changed. */
+  finishMail(query: {
+    id: string;
+    owner: string;
+    status: 'sent' | 'queued' | 'failed';
+    at: number;
+    messageId?: string | null;
+    error?: string | null;
+    nextAttemptAt?: number;
+  }): Promise<number>;
+  insertDevMail(row: NewDevMail): Promise<void>;
 }
 
 export interface Store extends StoreReader {

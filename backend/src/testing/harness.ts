@@ -7,7 +7,9 @@ import { CSRF_HEADER, IDEMPOTENCY_HEADER, type CaptureMeta } from '@openipp/shar
 import sharp from 'sharp';
 import { createApp, openRuntime } from '../app';
 import { defaultConfig, type AppConfig } from '../env';
+import { createLogger } from '../lib/logger';
 import { acceptAgreement } from '../services/agreements';
+import { createMailer, type Mailer } from '../services/mail';
 import { DEMO_PASSWORD, seedDemo } from '../services/seed';
 import { databaseFile } from '../store';
 import { inspectDatabase } from '../store/inspect';
@@ -18,6 +20,8 @@ export interface Harness {
   runtime: ReturnType<typeof openRuntime>;
   db: ReturnType<typeof inspectDatabase>;
   dataDir: string;
+  /** Not started: tests drain it explicitly. */
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,8 @@ export async function createHarness(
     await seedDemo(runtime.store, 'test');
     if (options.acceptAgreement ?? true) await acceptCurrentAgreementForAll(runtime.store);
   }
-  const app = createApp({ config, ...runtime, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
+  const mailer = createMailer({ store: runtime.store, config, logger: createLogger(config) });
+  const app = createApp({ config, ...runtime, mailer, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
   const db = inspectDatabase(databaseFile(dataDir));
   return {
     app,
@@ -48,7 +53,9 @@ export async function createHarness(
     runtime,
     db,
     dataDir,
+    mailer,
     async close() {
+      await mailer.stop();
       db.close();
       await runtime.store.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -66,6 +66,8 @@ export const RegistrationResponseSchema = z.object({
 
 /** POST /api/auth/verify-email, POST /api/auth/freeze-by-link — the token from an e-mailed link. */
 export const LinkTokenRequestSchema = z.strictObject({ token: z.string().min(16).max(200) });
+/** 200 of POST /api/auth/verify-email: the address now verified, so the console can offer sign-in. */
+export const VerifyEmailResponseSchema = z.object({ email: z.string() });
 /** POST /api/auth/resend-verification — always 202, so it reveals no accounts. */
 export const ResendVerificationRequestSchema = z.strictObject({ email: z.string().trim().toLowerCase().email().max(254) });
 
@@ -153,9 +155,13 @@ export const TenantUserSchema = z.object({
   emailVerified: z.boolean(),
   createdAt: isoDateTime,
 });
+export type TenantUser = z.infer<typeof TenantUserSchema>;
+/** An open invitation; also the 201 body of POST /api/tenant/invitations. */
+export const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: z.literal('monitor'), expiresAt: isoDateTime, createdAt: isoDateTime });
+export type Invitation = z.infer<typeof InvitationSchema>;
 export const TenantUserListSchema = z.object({
   items: z.array(TenantUserSchema),
-  invitations: z.array(z.object({ id: z.string(), email: z.string(), role: z.literal('monitor'), expiresAt: isoDateTime, createdAt: isoDateTime })),
+  invitations: z.array(InvitationSchema),
 });
 export type TenantUserList = z.infer<typeof TenantUserListSchema>;
 
@@ -172,6 +178,8 @@ export const AcceptInvitationRequestSchema = z.strictObject({
   displayName: z.string().trim().min(1).max(120),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4),
 });
+/** 201 of POST /api/auth/accept-invitation: the new account (e-mail already verified; sign in next). */
+export const AcceptInvitationResponseSchema = z.object({ userId: z.string(), email: z.string(), tenantName: z.string() });
 
 /** GET /api/account/contacts — current details, full history, and whether to re-confirm. */
 export const ContactsResponseSchema = z.object({

@@ -9,7 +9,10 @@ import {
   PublishAgreementRequestSchema,
   SetMaintenanceRequestSchema,
   UnfreezeRequestSchema,
+  VerificationDecisionRequestSchema,
+  VerificationQueueSchema,
 } from '@openipp/shared';
+import { DecisionSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
@@ -17,6 +20,7 @@ import { requireAuth } from '../../middleware/session';
 import { listUsersForAdmin, unfreezeUser } from '../../services/account';
 import { acceptanceProof, listAgreementsForAdmin, publishAgreement } from '../../services/agreements';
 import { setMaintenance } from '../../services/maintenance';
+import { decidePrincipal, decideTenant, verificationQueue } from '../../services/verification';
 
 /** Two full agreement texts in Chinese (3 bytes a character) plus summaries. */
 const PUBLISH_BODY_MAX_BYTES = 2 * 1024 * 1024;
@@ -107,13 +111,47 @@ const maintenanceRoute = createRoute({
   },
 });
 
+const queueRoute = createRoute({
+  method: 'get',
+  path: '/verifications',
+  tags: TAGS,
+  summary: 'Identities and letters of authority awaiting verification, oldest first',
+  security: AUTH_SECURITY,
+  responses: {
+    200: { description: 'The queue', content: { 'application/json': { schema: VerificationQueueSchema } } },
+    ...problemResponses(...COMMON),
+  },
+});
+
+const decisionRoute = (path: '/tenants/{id}/verification' | '/principals/{id}/verification', summary: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: TAGS,
+    summary,
+    security: AUTH_SECURITY,
+    middleware: [bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes })] as const,
+    request: {
+      params: UserIdParamsSchema,
+      body: { required: true, content: { 'application/json': { schema: VerificationDecisionRequestSchema } } },
+    },
+    responses: {
+      200: { description: 'The decision; the owner is e-mailed', content: { 'application/json': { schema: DecisionSchema } } },
+      ...problemResponses(...WRITE, 'already_decided'),
+    },
+  });
+const tenantDecisionRoute = decisionRoute('/tenants/{id}/verification', "Approve or reject a tenant's identity (reasons required to reject)");
+const principalDecisionRoute = decisionRoute('/principals/{id}/verification', "Approve or reject an agency's authority for one principal");
+
 /** Platform administration. Anyone but an admin gets 404, so the routes do not announce themselves. */
 export function adminRoutes(deps: AppDeps) {
   const admin = requireAuth(deps, { adminOnly: true });
   const { store } = deps;
   return createRouter()
     .openapi({ ...publishRoute, middleware: [admin, ...publishRoute.middleware] as const }, async (c) => {
-      return c.json(await publishAgreement(store, c.get('principal').user.id, c.req.valid('json')), 201);
+      const published = await publishAgreement(store, c.get('principal').user.id, c.req.valid('json'), { publicUrl: deps.config.publicUrl });
+      deps.mailer.kick();
+      return c.json(published, 201);
     })
     .openapi({ ...listAgreementsRoute, middleware: [admin] as const }, async (c) => {
       c.header('Cache-Control', 'no-store');
@@ -137,5 +175,19 @@ export function adminRoutes(deps: AppDeps) {
     })
     .openapi({ ...maintenanceRoute, middleware: [admin, ...maintenanceRoute.middleware] as const }, async (c) => {
       return c.json(await setMaintenance(store, c.get('principal').user.id, c.req.valid('json')), 200);
+    })
+    .openapi({ ...queueRoute, middleware: [admin] as const }, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await verificationQueue(store), 200);
+    })
+    .openapi({ ...tenantDecisionRoute, middleware: [admin, ...tenantDecisionRoute.middleware] as const }, async (c) => {
+      const decision = await decideTenant(store, c.get('principal').user.id, c.req.valid('param').id, c.req.valid('json'));
+      deps.mailer.kick();
+      return c.json(decision, 200);
+    })
+    .openapi({ ...principalDecisionRoute, middleware: [admin, ...principalDecisionRoute.middleware] as const }, async (c) => {
+      const decision = await decidePrincipal(store, c.get('principal').user.id, c.req.valid('param').id, c.req.valid('json'));
+      deps.mailer.kick();
+      return c.json(decision, 200);
     });
 }

@@ -53,8 +53,31 @@ describe('system routes', () => {
         '/api/admin/users/{id}/acceptances',
         '/api/admin/users/{id}/unfreeze',
         '/api/admin/maintenance',
+        '/api/admin/verifications',
+        '/api/admin/tenants/{id}/verification',
+        '/api/admin/principals/{id}/verification',
+        '/api/registrations',
+        '/api/auth/verify-email',
+        '/api/auth/resend-verification',
+        '/api/auth/accept-invitation',
+        '/api/auth/freeze-by-link',
+        '/api/tenant',
+        '/api/tenant/users',
+        '/api/tenant/users/{id}',
+        '/api/tenant/users/{id}/contacts',
+        '/api/tenant/invitations',
+        '/api/documents/{id}',
+        '/api/principals',
+        '/api/account/contacts',
+        '/api/account/contacts/confirm',
       ].sort(),
     );
+    // Demo-only routes are absent unless DEMO_MAILBOX is on.
+    expect(doc.paths['/api/dev/mailbox']).toBeUndefined();
+    expect(Object.keys(doc.paths['/api/account/contacts']!).sort()).toEqual(['get', 'put']);
+    const registration = JSON.stringify(doc.paths['/api/registrations']!.post);
+    expect(registration).toContain('multipart/form-data');
+    expect(registration).toContain('"409"');
     expect(Object.keys(doc.paths['/api/admin/agreements']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/api/sessions/{id}']!)).toEqual(['delete']);
     expect(Object.keys(doc.paths['/api/admin/maintenance']!)).toEqual(['put']);

@@ -16,6 +16,8 @@ export const users = sqliteTable(
     locale: text('locale', { enum: LOCALES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Set when the user opened the verification link (or accepted an invitation sent to it); sign-in needs it. */
+    emailVerifiedAt: integer('email_verified_at'),
     /** Set when the user reports unauthorised use; while set, no session works and login is refused. */
     frozenAt: integer('frozen_at'),
     frozenNote: text('frozen_note'),

@@ -1,0 +1,87 @@
+import { createRoute } from '@hono/zod-openapi';
+import { DOCUMENT_MAX_BYTES, LIMITS, REGISTRATION_MAX_PROOFS, RegistrationResponseSchema } from '@openipp/shared';
+import { bodyLimit } from 'hono/body-limit';
+import { clientIp } from '../../lib/client-info';
+import type { AppDeps } from '../../lib/deps';
+import { createRouter, problemResponses } from '../../lib/router';
+import { readMultipart } from '../../services/documents';
+import { consumeIpBudget, parseRegistration, register } from '../../services/registration';
+
+/** Every proof at its cap plus the data field. */
+export const REGISTRATION_BODY_MAX_BYTES = REGISTRATION_MAX_PROOFS * DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes;
+const binary = { type: 'string', format: 'binary' } as const;
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['registration'],
+  summary: 'Register a rights holder, agency or seller: identity, owner account, proof documents; e-mails a verification link',
+  request: {
+    body: {
+      required: true,
+      content: {
+        // A plain schema object documents the form; the upload has its own, finer error codes.
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['data', 'proof'],
+            additionalProperties: false,
+            properties: {
+              data: { type: 'string', description: 'JSON text matching RegistrationData' },
+              proof: {
+                type: 'array',
+                minItems: 1,
+                maxItems: REGISTRATION_MAX_PROOFS,
+                items: { ...binary, description: `PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes each` },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: 'Registered; the e-mail must be verified before signing in', content: { 'application/json': { schema: RegistrationResponseSchema } } },
+    ...problemResponses(
+      'malformed_json',
+      'validation_failed',
+      'malformed_multipart',
+      'missing_file',
+      'empty_file',
+      'payload_too_large',
+      'unsupported_file_type',
+      'file_type_mismatch',
+      'image_unreadable',
+      'document_unreadable',
+      'image_too_large',
+      'weak_password',
+      'email_already_registered',
+      'entity_already_registered',
+      'rate_limited',
+      'maintenance',
+    ),
+  },
+});
+
+export function registrationRoutes(deps: AppDeps) {
+  const { store, config } = deps;
+  // Counted before the body is read, so a flood of uploads is refused cheaply.
+  return createRouter().openapi(
+    {
+      ...registerRoute,
+      middleware: [
+        async (c, next) => {
+          await consumeIpBudget(store, 'register', clientIp(c, config.trustProxy), config.registrationRateLimit, Date.now());
+          await next();
+        },
+        bodyLimit({ maxSize: REGISTRATION_BODY_MAX_BYTES }),
+      ] as const,
+    },
+    async (c) => {
+      const upload = await parseRegistration(await readMultipart(c.req.raw));
+      const { tenantId, userId } = await register(deps, upload);
+      deps.mailer.kick();
+      return c.json({ tenantId, userId, emailVerificationSent: true as const }, 201);
+    },
+  );
+}

@@ -1,0 +1,143 @@
+import nodemailer from 'nodemailer';
+import type { AppConfig } from '../../env';
+import { randomToken } from '../../lib/crypto';
+import type { Logger } from '../../lib/logger';
+import type { MailRow, Store } from '../../store';
+import { isMailTemplate, renderMail, type MailParams } from './templates';
+
+/** How long a claim holds; far above one SMTP exchange with the timeouts below. */
+const LEASE_MS = 2 * 60 * 1000;
+const BATCH = 20;
+const POLL_MS = 5_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60 * 1000;
+
+/** 30 s, 1 min, 2 min, … capped at an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface Mailer {
+  /** Sends every due mail now; resolves with how many were sent. */
+  drain(now?: number): Promise<number>;
+  /** Asks the running loop to drain soon (after a commit that queued mail); a no-op when not started. */
+  kick(): void;
+  /** Starts the background loop (server processes only). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface MailerOptions {
+  store: Store;
+  config: Pick<AppConfig, 'mail'>;
+  logger: Logger;
+}
+
+function transportFor(smtpUrl: string) {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  return nodemailer.createTransport({
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
+}
+
+/**
+ * The outbox sender. Each batch is claimed in one write transaction (a lease
+ * with a random owner), sent outside it, and each outcome is recorded only
+ * by the lease holder — so two processes draining together send a mail once.
+ */
+export function createMailer({ store, config, logger }: MailerOptions): Mailer {
+  const { smtpUrl, from, maxAttempts } = config.mail;
+  const transport = smtpUrl ? transportFor(smtpUrl) : undefined;
+  let warned = false;
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let again = false;
+
+  async function sendOne(mail: MailRow, owner: string, now: number): Promise<boolean> {
+    try {
+      if (!transport) throw new Error('no SMTP transport');
+      if (!isMailTemplate(mail.template)) throw new Error(`unknown mail template ${mail.template}`);
+      const rendered = renderMail(mail.template, mail.locale, JSON.parse(mail.params) as MailParams[typeof mail.template]);
+      const info = await transport.sendMail({ from, to: mail.to, subject: rendered.subject, text: rendered.text });
+      await store.transaction((tx) => tx.finishMail({ id: mail.id, owner, status: 'sent', at: Date.now(), messageId: info.messageId ?? null }));
+      return true;
+    } catch (error) {
+      const failed = mail.attempts >= maxAttempts;
+      await store.transaction((tx) =>
+        tx.finishMail({
+          id: mail.id,
+          owner,
+          status: failed ? 'failed' : 'queued',
+          at: now,
+          error: errorText(error),
+          nextAttemptAt: now + retryDelayMs(mail.attempts),
+        }),
+      );
+      logger.warn({ mailId: mail.id, attempts: mail.attempts, failed, err: errorText(error) }, 'mail not sent');
+      return false;
+    }
+  }
+
+  async function drain(now = Date.now()): Promise<number> {
+    if (!transport) {
+      if (!warned) logger.warn('SMTP_URL is not set: e-mail stays queued in the outbox until it is');
+      warned = true;
+      return 0;
+    }
+    let sent = 0;
+    for (;;) {
+      const owner = randomToken();
+      const batch = await store.transaction((tx) => tx.claimMail({ now, leaseUntil: now + LEASE_MS, owner, limit: BATCH }));
+      for (const mail of batch) if (await sendOne(mail, owner, now)) sent++;
+      if (batch.length < BATCH) return sent;
+    }
+  }
+
+  function kick(): void {
+    if (!started) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error: unknown) => logger.error({ err: error }, 'mail drain failed'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  return {
+    drain,
+    kick,
+    start() {
+      if (started) return;
+      started = true;
+      if (!transport) void drain();
+      timer = setInterval(kick, POLL_MS);
+      timer.unref();
+      kick();
+    },
+    async stop() {
+      started = false;
+      if (timer) clearInterval(timer);
+      await running;
+      transport?.close();
+    },
+  };
+}
