@@ -13,5 +13,8 @@ export default defineConfig({
   outputDir: '../.tmp/e2e-results',
   use: {
     trace: 'retain-on-failure',
+    // A missing element should fail its own step, not the whole test's budget.
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
   },
 });

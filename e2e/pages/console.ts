@@ -6,6 +6,9 @@ export class ConsolePage {
 
   /** Signs in and stops wherever the console lands: the app, or the agreement gate. */
   async submitLogin(email: string, password: string): Promise<void> {
+    // Several users share one browser in these journeys: start from no session,
+    // as a person would on a fresh browser profile.
+    await this.page.context().clearCookies();
     await this.page.goto(`${this.baseUrl}/`);
     await this.page.getByTestId('login-email').fill(email);
     await this.page.getByTestId('login-password').fill(password);
