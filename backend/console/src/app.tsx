@@ -7,11 +7,19 @@ import { AdminPage } from './components/admin-page';
 import { AgreementGate } from './components/agreement-gate';
 import { AppHeader } from './components/app-header';
 import { CapturesPage } from './components/captures-page';
+import { ContactsPrompt } from './components/contacts-prompt';
+import { FreezeLinkPage } from './components/freeze-link-page';
+import { IdentityBanner, hasIdentityCheck } from './components/identity-status';
+import { InvitationPage } from './components/invitation-page';
 import { LoginPage, type LoginNotice } from './components/login-page';
 import { MaintenanceBanner } from './components/maintenance-banner';
+import { MailboxPage } from './components/mailbox-page';
 import { MessagesPage } from './components/messages-page';
+import { OrganisationPage } from './components/organisation-page';
+import { RegisterPage } from './components/register-page';
+import { VerifyEmailPage } from './components/verify-email-page';
 import { useErrorText } from './hooks/use-error-text';
-import { useHashRoute } from './hooks/use-hash-route';
+import { isPublicRoute, useHashLocation, type HashLocation } from './hooks/use-hash-route';
 import { usePlatformStatus } from './hooks/use-platform-status';
 import { NAMESPACES } from './i18n';
 import { AGREEMENT_REQUIRED, ApiError, type ApiClient } from './lib/api';
@@ -23,22 +31,26 @@ type Session =
   | { status: 'restoring' }
   | { status: 'signed-out'; notice?: Notice }
   /** Signed in, but the current agreement is not accepted: the server refuses everything else. */
-  | { status: 'gate'; user: User }
-  /** `visit` changes on every entry, so pages remount and reload what the gate kept from them. */
-  | { status: 'signed-in'; user: User; visit: number; signOutError?: unknown }
+  | { status: 'gate'; user: User; contactsDue: boolean }
+  /**
+   * `visit` changes on every entry, so pages remount and reload what the gate kept from them.
+   * `contactsDue`: the contact details want re-confirming; asked once the gate is passed.
+   */
+  | { status: 'signed-in'; user: User; visit: number; contactsDue: boolean; signOutError?: unknown }
   /** The user has just frozen their own account; every session, this one included, is gone. */
   | { status: 'frozen' };
 
 const isUnauthenticated = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 let visits = 0;
-const signedIn = (user: User): Session => ({ status: 'signed-in', user, visit: ++visits });
+const signedIn = (user: User, contactsDue: boolean): Session => ({ status: 'signed-in', user, visit: ++visits, contactsDue });
 
 export function App({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
   const [session, setSession] = useState<Session>({ status: 'restoring' });
-  const route = useHashRoute();
+  const location = useHashLocation();
+  const route = location.route;
   const platform = usePlatformStatus(api);
   const [unread, setUnread] = useState(0);
 
@@ -66,7 +78,9 @@ export function App({ api }: { api: ApiClient }) {
     () =>
       api.onProblem((error) => {
         if (error.code === AGREEMENT_REQUIRED) {
-          setSession((current) => (current.status === 'signed-in' ? { status: 'gate', user: current.user } : current));
+          setSession((current) =>
+            current.status === 'signed-in' ? { status: 'gate', user: current.user, contactsDue: current.contactsDue } : current,
+          );
         } else if (error.code === 'maintenance') {
           refreshStatus();
         }
@@ -79,12 +93,16 @@ export function App({ api }: { api: ApiClient }) {
     async (fallbackUser?: User) => {
       try {
         const me = await api.me();
-        setSession(me.pendingAgreementVersion === null ? signedIn(me.user) : { status: 'gate', user: me.user });
+        setSession(
+          me.pendingAgreementVersion === null
+            ? signedIn(me.user, me.contactConfirmationDue)
+            : { status: 'gate', user: me.user, contactsDue: me.contactConfirmationDue },
+        );
       } catch (error) {
         if (fallbackUser && !isUnauthenticated(error)) {
           // Just signed in, but the check failed: open the console; the server still
           // enforces the gate, and its first refusal brings the gate up.
-          setSession(signedIn(fallbackUser));
+          setSession(signedIn(fallbackUser, false));
         } else {
           // No session is the normal first visit, not something to report.
           setSession({ status: 'signed-out', notice: isUnauthenticated(error) ? undefined : { error } });
@@ -138,8 +156,15 @@ export function App({ api }: { api: ApiClient }) {
   }, [api]);
 
   const accepted = useCallback(() => {
-    setSession((current) => (current.status === 'gate' ? signedIn(current.user) : current));
+    setSession((current) => (current.status === 'gate' ? signedIn(current.user, current.contactsDue) : current));
   }, []);
+
+  const contactsConfirmed = useCallback(() => {
+    setSession((current) => (current.status === 'signed-in' ? { ...current, contactsDue: false } : current));
+  }, []);
+
+  // After a freeze by e-mailed link, find out whether this browser's own session survived.
+  const recheck = useCallback(() => void enter(), [enter]);
 
   const notice = (value: Notice | undefined): LoginNotice | undefined => {
     if (value === undefined) return undefined;
@@ -148,6 +173,16 @@ export function App({ api }: { api: ApiClient }) {
   };
 
   const banner = <MaintenanceBanner status={platform.status} />;
+
+  // Registration, e-mailed links and the demo mailbox need no session: shown whatever the session is.
+  if (isPublicRoute(route)) {
+    return (
+      <>
+        {banner}
+        <PublicPage key={location.visit} api={api} location={location} onFrozen={recheck} />
+      </>
+    );
+  }
 
   if (session.status === 'restoring') {
     return (
@@ -187,12 +222,27 @@ export function App({ api }: { api: ApiClient }) {
     );
   }
 
-  const page = user?.role !== 'admin' && route === 'admin' ? 'captures' : route;
+  const page =
+    (route === 'admin' && user?.role !== 'admin') || (route === 'organisation' && !hasIdentityCheck(session.user)) ? 'captures' : route;
 
   return (
     <div className="layout">
       {banner}
       <AppHeader user={session.user} route={page} unread={unread} onSignOut={signOut} />
+      <div className="layout-notices">
+        <IdentityBanner api={api} user={session.user} />
+        {session.contactsDue && (
+          <ContactsPrompt
+            api={api}
+            onDone={contactsConfirmed}
+            onUpdate={() => {
+              window.location.hash = '#/account';
+              // The account page mounts with the hash change; bring its contacts section into view.
+              setTimeout(() => document.getElementById('contacts')?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 100);
+            }}
+          />
+        )}
+      </div>
       {session.signOutError !== undefined && (
         <div className="banner banner-error" role="alert">
           {errorText(session.signOutError)}
@@ -207,8 +257,10 @@ export function App({ api }: { api: ApiClient }) {
             user={session.user}
             onSignedOutEverywhere={() => setSession({ status: 'signed-out', notice: { key: 'signedOutEverywhere' } })}
             onFrozen={() => setSession({ status: 'frozen' })}
+            onContactsConfirmed={contactsConfirmed}
           />
         )}
+        {page === 'organisation' && <OrganisationPage api={api} user={session.user} />}
         {page === 'admin' && (
           <AdminPage
             api={api}
@@ -221,4 +273,22 @@ export function App({ api }: { api: ApiClient }) {
       </main>
     </div>
   );
+}
+
+function PublicPage({ api, location, onFrozen }: { api: ApiClient; location: HashLocation; onFrozen: () => void }) {
+  const token = location.params.get('token');
+  switch (location.route) {
+    case 'register':
+      return <RegisterPage api={api} />;
+    case 'verify-email':
+      return <VerifyEmailPage api={api} token={token} />;
+    case 'invitation':
+      return <InvitationPage api={api} token={token} />;
+    case 'freeze':
+      return <FreezeLinkPage api={api} token={token} onFrozen={onFrozen} />;
+    case 'mailbox':
+      return <MailboxPage api={api} />;
+    default:
+      return null;
+  }
 }

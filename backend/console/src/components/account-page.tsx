@@ -5,15 +5,18 @@ import { useErrorText } from '../hooks/use-error-text';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
+import { AccountContacts } from './account-contacts';
 
 interface AccountPageProps {
   api: ApiClient;
   user: User;
   onSignedOutEverywhere: () => void;
   onFrozen: () => void;
+  /** The contact details were confirmed or saved: the post-login prompt can go. */
+  onContactsConfirmed: () => void;
 }
 
-export function AccountPage({ api, user, onSignedOutEverywhere, onFrozen }: AccountPageProps) {
+export function AccountPage({ api, user, onSignedOutEverywhere, onFrozen, onContactsConfirmed }: AccountPageProps) {
   const { t } = useTranslation(NAMESPACES);
   return (
     <section aria-labelledby="account-heading" className="stack">
@@ -25,6 +28,7 @@ export function AccountPage({ api, user, onSignedOutEverywhere, onFrozen }: Acco
           </p>
         </div>
       </div>
+      <AccountContacts api={api} onConfirmed={onContactsConfirmed} />
       <ReportCompromise api={api} onFrozen={onFrozen} />
       <Sessions api={api} onSignedOutEverywhere={onSignedOutEverywhere} />
       <LoginHistory api={api} />

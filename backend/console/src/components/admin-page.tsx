@@ -1,10 +1,12 @@
 import type { PlatformStatus } from '@openipp/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { AdminAgreements } from './admin-agreements';
 import { AdminMaintenance } from './admin-maintenance';
 import { AdminUsers } from './admin-users';
+import { AdminVerifications } from './admin-verifications';
 
 interface AdminPageProps {
   api: ApiClient;
@@ -13,8 +15,12 @@ interface AdminPageProps {
   onPublished: () => void;
 }
 
+const TABS = ['settings', 'verifications'] as const;
+type Tab = (typeof TABS)[number];
+
 export function AdminPage({ api, status, onStatus, onPublished }: AdminPageProps) {
   const { t } = useTranslation(NAMESPACES);
+  const [tab, setTab] = useState<Tab>('settings');
   return (
     <section aria-labelledby="admin-heading" className="stack">
       <div className="page-heading">
@@ -22,21 +28,48 @@ export function AdminPage({ api, status, onStatus, onPublished }: AdminPageProps
           <h1 id="admin-heading">{t('admin.heading')}</h1>
           <p className="page-subtitle">{t('admin.subtitle')}</p>
         </div>
-        <nav className="page-actions admin-jump" aria-label={t('admin.jump')}>
-          <a href="#/admin" onClick={jump('admin-agreements')}>
-            {t('admin.agreements.heading')}
-          </a>
-          <a href="#/admin" onClick={jump('admin-users')}>
-            {t('admin.users.heading')}
-          </a>
-          <a href="#/admin" onClick={jump('admin-maintenance')}>
-            {t('admin.maintenance.heading')}
-          </a>
-        </nav>
+        {tab === 'settings' && (
+          <nav className="page-actions admin-jump" aria-label={t('admin.jump')}>
+            <a href="#/admin" onClick={jump('admin-agreements')}>
+              {t('admin.agreements.heading')}
+            </a>
+            <a href="#/admin" onClick={jump('admin-users')}>
+              {t('admin.users.heading')}
+            </a>
+            <a href="#/admin" onClick={jump('admin-maintenance')}>
+              {t('admin.maintenance.heading')}
+            </a>
+          </nav>
+        )}
       </div>
-      <AdminMaintenance api={api} status={status} onStatus={onStatus} />
-      <AdminAgreements api={api} onPublished={onPublished} />
-      <AdminUsers api={api} />
+      <div className="tabs" role="tablist" aria-label={t('admin.tabs.label')}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            id={`admin-tab-${name}`}
+            data-testid={`admin-tab-${name}`}
+            className="tab"
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            aria-controls={`admin-panel-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(`admin.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'settings' ? (
+        <div className="stack" id="admin-panel-settings" role="tabpanel" aria-labelledby="admin-tab-settings">
+          <AdminMaintenance api={api} status={status} onStatus={onStatus} />
+          <AdminAgreements api={api} onPublished={onPublished} />
+          <AdminUsers api={api} />
+        </div>
+      ) : (
+        <div id="admin-panel-verifications" role="tabpanel" aria-labelledby="admin-tab-verifications">
+          <AdminVerifications api={api} />
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref, type Route } from '../hooks/use-hash-route';
 import { NAMESPACES } from '../i18n';
+import { IdentityStatusBadge, hasIdentityCheck } from './identity-status';
 import { LanguageSelect } from './language-select';
 
 interface AppHeaderProps {
@@ -44,6 +45,11 @@ export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
             </span>
           )}
         </NavLink>
+        {hasIdentityCheck(user) && (
+          <NavLink route="organisation" current={route}>
+            {t('nav.organisation')}
+          </NavLink>
+        )}
         <NavLink route="account" current={route}>
           {t('nav.account')}
         </NavLink>
@@ -55,16 +61,17 @@ export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
       </nav>
       <div className="header-tools">
         <div className="account" aria-label={t('header.account')}>
-          <span className="account-email" data-testid="user-email">
+          <span className="account-email" data-testid="user-email" title={user.email}>
             {user.email}
           </span>
           <span className="account-meta">
             <span className="role-badge" data-testid="user-role">
               {t(`common:roles.${user.role}`)}
             </span>
-            <span className="account-tenant" data-testid="user-tenant">
+            <span className="account-tenant" data-testid="user-tenant" title={user.tenant.name}>
               {user.tenant.name}
             </span>
+            {hasIdentityCheck(user) && <IdentityStatusBadge status={user.tenant.identityStatus} />}
           </span>
         </div>
         <LanguageSelect />

@@ -1,5 +1,5 @@
 import type { User } from '@openipp/shared';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
 import { NAMESPACES } from '../i18n';
@@ -28,6 +28,19 @@ export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>();
   const [attempted, setAttempted] = useState(false);
+  const [mailbox, setMailbox] = useState(false);
+
+  // The demo mailbox link appears only where the server runs one (demo mode).
+  useEffect(() => {
+    let current = true;
+    api.devMailbox().then(
+      () => current && setMailbox(true),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -98,6 +111,19 @@ export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
           </button>
         </form>
         <p className="login-hint">{t('login.hint')}</p>
+        <div className="login-links">
+          <span>{t('login.noAccount')}</span>{' '}
+          <a href="#/register" data-testid="register-link">
+            {t('login.register')}
+          </a>
+        </div>
+        {mailbox && (
+          <div className="login-links login-links-demo">
+            <a href="#/mailbox" data-testid="mailbox-link">
+              {t('login.mailbox')}
+            </a>
+          </div>
+        )}
       </div>
     </div>
   );

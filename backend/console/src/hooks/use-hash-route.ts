@@ -1,25 +1,62 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['captures', 'messages', 'account', 'admin'] as const;
+/** Pages of the signed-in console. */
+export const ROUTES = ['captures', 'messages', 'account', 'organisation', 'admin'] as const;
 export type Route = (typeof ROUTES)[number];
 
-function parse(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return ROUTES.find((route) => route === name) ?? 'captures';
+/**
+ * Pages that need no session: registration, the targets of e-mailed links, and
+ * the demo mailbox. They show whether or not someone is signed in.
+ */
+export const PUBLIC_ROUTES = ['register', 'verify-email', 'invitation', 'freeze', 'mailbox'] as const;
+export type PublicRoute = (typeof PUBLIC_ROUTES)[number];
+
+/** Other names mailed links use for the same pages. */
+const ALIASES: Readonly<Record<string, PublicRoute>> = { 'accept-invitation': 'invitation' };
+
+export interface HashLocation {
+  route: Route | PublicRoute;
+  /** The query after the route name (#/verify-email?token=…). */
+  params: URLSearchParams;
+  /**
+   * Changes on every hash change, even back to the same hash: opening the same
+   * e-mailed link again is a new visit, which tries the link again.
+   */
+  visit: number;
 }
 
-export const routeHref = (route: Route): string => `#/${route}`;
+let visits = 0;
+
+export function parseHash(hash: string): HashLocation {
+  const path = hash.replace(/^#\/?/, '');
+  const queryAt = path.indexOf('?');
+  const written = (queryAt === -1 ? path : path.slice(0, queryAt)).split('/')[0] ?? '';
+  const name = ALIASES[written] ?? written;
+  const params = new URLSearchParams(queryAt === -1 ? '' : path.slice(queryAt + 1));
+  const route = ROUTES.find((candidate) => candidate === name) ?? PUBLIC_ROUTES.find((candidate) => candidate === name) ?? 'captures';
+  return { route, params, visit: ++visits };
+}
+
+export const isPublicRoute = (route: Route | PublicRoute): route is PublicRoute =>
+  (PUBLIC_ROUTES as readonly string[]).includes(route);
+
+export const routeHref = (route: Route | PublicRoute): string => `#/${route}`;
 
 /**
- * The page named in the URL's hash (#/messages, …). Hash routes need no server
- * support and survive a reload; an unknown hash shows the captures.
+ * The page named in the URL's hash (#/messages, #/verify-email?token=…). Hash
+ * routes need no server support and survive a reload; an unknown hash shows the captures.
  */
-export function useHashRoute(): Route {
-  const [route, setRoute] = useState(() => parse(window.location.hash));
+export function useHashLocation(): HashLocation {
+  const [location, setLocation] = useState(() => parseHash(window.location.hash));
   useEffect(() => {
     const controller = new AbortController();
-    window.addEventListener('hashchange', () => setRoute(parse(window.location.hash)), { signal: controller.signal });
+    window.addEventListener('hashchange', () => setLocation(parseHash(window.location.hash)), { signal: controller.signal });
     return () => controller.abort();
   }, []);
-  return route;
+  return location;
+}
+
+/** Replaces the hash without a history entry, e.g. to drop a used one-time token from the address bar. */
+export function replaceHash(hash: string): void {
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
 }

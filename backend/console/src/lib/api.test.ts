@@ -8,6 +8,7 @@ interface Seen {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  raw: Buffer;
 }
 interface Reply {
   status: number;
@@ -48,6 +49,7 @@ beforeAll(async () => {
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        raw: Buffer.concat(chunks),
       };
       seen.push(request);
       const path = request.url.split('?')[0] ?? '';
@@ -282,7 +284,9 @@ async function signIn(): Promise<void> {
 describe('me', () => {
   it('returns the user with the agreement version still to accept', async () => {
     routes['GET /api/me'] = () => json(200, { csrfToken: 'c', user, pendingAgreementVersion: 2, contactConfirmationDue: false });
-    expect(await api.me()).toEqual({ user, pendingAgreementVersion: 2 });
+    expect(await api.me()).toEqual({ user, pendingAgreementVersion: 2, contactConfirmationDue: false });
+    routes['GET /api/me'] = () => json(200, { csrfToken: 'c', user, pendingAgreementVersion: null, contactConfirmationDue: true });
+    expect((await api.me()).contactConfirmationDue).toBe(true);
   });
 
   it('refuses a body without pendingAgreementVersion: the gate must never be skipped by accident', async () => {
@@ -520,5 +524,249 @@ describe('attachmentFilename', () => {
     expect(attachmentFilename(`attachment; filename="x.json"; filename*=UTF-8''%E4%B8%AD.json`)).toBe('中.json');
     expect(attachmentFilename('attachment; filename="../../etc/passwd"')).toBe('.._.._etc_passwd');
     expect(attachmentFilename(`attachment; filename*=UTF-8''%E0%A4%A; filename="fallback.json"`)).toBe('fallback.json');
+  });
+});
+
+/** Parses a multipart body that reached the server, with the platform's own parser. */
+async function formOf(request: Seen): Promise<FormData> {
+  const type = request.headers['content-type'];
+  expect(type).toMatch(/^multipart\/form-data; boundary=/);
+  return new Request('http://local/', { method: 'POST', headers: { 'content-type': type ?? '' }, body: new Uint8Array(request.raw) }).formData();
+}
+
+const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00]);
+
+const registration = {
+  tenantKind: 'rights_holder' as const,
+  identity: { entityKind: 'company' as const, legalName: 'Lantern Footwear Co., Ltd.', country: 'CN', registrationNumber: '９１３１ ００００ ｍａ１' },
+  email: 'legal@lantern.example',
+  password: 'Lantern-river-2026',
+  displayName: 'Lin Wei',
+  locale: 'zh-CN' as const,
+  phone: '+86 21 5555 0100',
+  postalAddress: '上海市 示例路 1 号',
+};
+
+describe('registration', () => {
+  it('posts the data as a JSON field and each proof as a file part, without a CSRF token or JSON content type', async () => {
+    routes['POST /api/registrations'] = () => json(201, { tenantId: 't9', userId: 'u9', emailVerificationSent: true });
+    const proofs = [new File([PDF_BYTES], '营业执照.pdf', { type: 'application/pdf' }), new File([PNG_BYTES], 'back.png', { type: 'image/png' })];
+    const result = await api.register(registration, proofs);
+    expect(result).toEqual({ tenantId: 't9', userId: 'u9', emailVerificationSent: true });
+
+    const request = lastRequest();
+    expect([request.method, request.url]).toEqual(['POST', '/api/registrations']);
+    expect(request.headers['x-csrf-token']).toBeUndefined();
+    const form = await formOf(request);
+    expect(JSON.parse(String(form.get('data')))).toEqual(registration);
+    const files = form.getAll('proof') as File[];
+    expect(files.map((file) => [file.name, file.type, file.size])).toEqual([
+      ['营业执照.pdf', 'application/pdf', PDF_BYTES.length],
+      ['back.png', 'image/png', PNG_BYTES.length],
+    ]);
+    expect(new Uint8Array(await files[1]!.arrayBuffer())).toEqual(PNG_BYTES);
+    expect([...form.keys()].sort()).toEqual(['data', 'proof', 'proof']);
+  });
+
+  it('sends the CSRF token when a session is open in this browser', async () => {
+    await signIn();
+    routes['POST /api/registrations'] = () => json(201, { tenantId: 't9', userId: 'u9', emailVerificationSent: true });
+    await api.register(registration, [new File([PDF_BYTES], 'a.pdf', { type: 'application/pdf' })]);
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+  });
+
+  it('maps refusals to their codes, keeps the password problems, and tells no session listener', async () => {
+    const heard: string[] = [];
+    api.onProblem((error) => heard.push(error.code));
+    api.onUnauthenticated((error) => heard.push(`401 ${error.code}`));
+    const proof = [new File([PDF_BYTES], 'a.pdf', { type: 'application/pdf' })];
+
+    routes['POST /api/registrations'] = () => problem(409, 'entity_already_registered');
+    const duplicate = await rejection(api.register(registration, proof));
+    expect([duplicate.status, duplicate.code]).toEqual([409, 'entity_already_registered']);
+
+    const errors = [
+      { path: 'password', code: 'too_short', message: 'too short' },
+      { path: 'password', code: 'too_common', message: 'common' },
+    ];
+    routes['POST /api/registrations'] = () => problem(422, 'weak_password', { errors });
+    const weak = await rejection(api.register(registration, proof));
+    expect(weak.errors.map((error) => error.code)).toEqual(['too_short', 'too_common']);
+
+    routes['POST /api/registrations'] = () =>
+      problem(400, 'validation_failed', { errors: [{ path: 'identity.country', code: 'invalid_format', message: 'ISO' }] });
+    expect((await rejection(api.register(registration, proof))).errors[0]?.path).toBe('identity.country');
+    expect(heard).toEqual([]);
+  });
+
+  it('refuses a success body that breaks the contract', async () => {
+    routes['POST /api/registrations'] = () => json(201, { tenantId: 't9', userId: 'u9', emailVerificationSent: false });
+    expect((await rejection(api.register(registration, [new File([PDF_BYTES], 'a.pdf')]))).code).toBe('unknown');
+  });
+});
+
+describe('e-mailed links', () => {
+  const token = 'tok_'.padEnd(43, 'x');
+
+  it('posts each link token as JSON to its route', async () => {
+    routes['POST /api/auth/verify-email'] = () => ({ status: 204 });
+    routes['POST /api/auth/freeze-by-link'] = () => json(202, { frozen: true });
+    routes['POST /api/auth/accept-invitation'] = () => json(201, { userId: 'u3' });
+    routes['POST /api/auth/resend-verification'] = () => ({ status: 202 });
+
+    await api.verifyEmail(token);
+    expect([lastRequest().url, JSON.parse(lastRequest().body), lastRequest().headers['content-type']]).toEqual([
+      '/api/auth/verify-email',
+      { token },
+      'application/json',
+    ]);
+    await api.freezeByLink(token);
+    expect([lastRequest().url, JSON.parse(lastRequest().body)]).toEqual(['/api/auth/freeze-by-link', { token }]);
+    await api.acceptInvitation({ token, displayName: 'Zhao Min', password: 'Lantern-river-2026' });
+    expect([lastRequest().url, JSON.parse(lastRequest().body)]).toEqual([
+      '/api/auth/accept-invitation',
+      { token, displayName: 'Zhao Min', password: 'Lantern-river-2026' },
+    ]);
+    await api.resendVerification('legal@lantern.example');
+    expect([lastRequest().url, JSON.parse(lastRequest().body)]).toEqual(['/api/auth/resend-verification', { email: 'legal@lantern.example' }]);
+  });
+
+  it('reports used, expired and unknown links by their codes, without ending a session in the UI', async () => {
+    const heard: string[] = [];
+    api.onProblem((error) => heard.push(error.code));
+    routes['POST /api/auth/verify-email'] = () => problem(409, 'link_used');
+    expect((await rejection(api.verifyEmail(token))).code).toBe('link_used');
+    routes['POST /api/auth/verify-email'] = () => problem(410, 'link_expired');
+    expect((await rejection(api.verifyEmail(token))).status).toBe(410);
+    routes['POST /api/auth/freeze-by-link'] = () => problem(400, 'link_invalid');
+    expect((await rejection(api.freezeByLink(token))).code).toBe('link_invalid');
+    routes['POST /api/auth/accept-invitation'] = () => problem(422, 'weak_password', { errors: [{ path: 'password', code: 'too_common', message: 'x' }] });
+    expect((await rejection(api.acceptInvitation({ token, displayName: 'Z', password: 'password1' }))).errors).toHaveLength(1);
+    expect(heard).toEqual([]);
+  });
+});
+
+const document = {
+  id: 'd/1',
+  purpose: 'identity_proof',
+  fileName: 'licence.pdf',
+  mime: 'application/pdf',
+  bytes: 1234,
+  sha256: 'c'.repeat(64),
+  uploadedAt: '2026-11-29T09:00:00.000Z',
+};
+const identity = { entityKind: 'company', legalName: 'Lantern Footwear Co., Ltd.', country: 'CN', registrationNumber: '91310000MA1FL5X3Q' };
+
+describe('tenant, principals and invitations', () => {
+  it('reads the tenant profile and its users', async () => {
+    await signIn();
+    const profile = {
+      id: 't1',
+      name: 'Lantern',
+      kind: 'agency',
+      identity,
+      verification: { status: 'rejected', decidedAt: '2026-11-29T10:00:00.000Z', reasons: 'Licence unreadable' },
+      documents: [document],
+      createdAt: '2026-11-29T09:00:00.000Z',
+    };
+    routes['GET /api/tenant'] = () => json(200, profile);
+    expect((await api.tenantProfile()).verification.reasons).toBe('Licence unreadable');
+    routes['GET /api/tenant'] = () => json(200, { ...profile, verification: { ...profile.verification, status: 'maybe' } });
+    expect((await rejection(api.tenantProfile())).code).toBe('unknown');
+
+    const users = {
+      items: [{ id: 'u1', email: 'legal@lantern.example', displayName: 'Lin', role: 'owner', emailVerified: true, createdAt: profile.createdAt }],
+      invitations: [{ id: 'i1', email: 'm@lantern.example', role: 'monitor', expiresAt: '2026-12-06T09:00:00.000Z', createdAt: profile.createdAt }],
+    };
+    routes['GET /api/tenant/users'] = () => json(200, users);
+    expect((await api.tenantUsers()).invitations[0]?.email).toBe('m@lantern.example');
+  });
+
+  it('invites a monitor with the CSRF token, and maps a duplicate address', async () => {
+    await signIn();
+    routes['POST /api/tenant/invitations'] = () => json(201, { id: 'i2' });
+    await api.inviteMonitor('new@lantern.example', 'en');
+    expect([JSON.parse(lastRequest().body), lastRequest().headers['x-csrf-token']]).toEqual([
+      { email: 'new@lantern.example', role: 'monitor', locale: 'en' },
+      'csrf-1',
+    ]);
+    routes['POST /api/tenant/invitations'] = () => problem(409, 'email_already_registered');
+    expect((await rejection(api.inviteMonitor('legal@lantern.example', 'en'))).code).toBe('email_already_registered');
+  });
+
+  it('adds a principal as multipart `data` plus one `authority` file, and lists principals', async () => {
+    await signIn();
+    routes['POST /api/principals'] = () => json(201, {});
+    const letter = new File([PDF_BYTES], 'authority.pdf', { type: 'application/pdf' });
+    await api.addPrincipal({ entityKind: 'company', legalName: 'Blue Kite GmbH', country: 'DE', registrationNumber: 'HRB 12345' }, letter);
+    const form = await formOf(lastRequest());
+    expect(lastRequest().headers['x-csrf-token']).toBe('csrf-1');
+    expect(JSON.parse(String(form.get('data')))).toEqual({ entityKind: 'company', legalName: 'Blue Kite GmbH', country: 'DE', registrationNumber: 'HRB 12345' });
+    expect((form.getAll('authority') as File[]).map((file) => file.name)).toEqual(['authority.pdf']);
+
+    const principal = {
+      id: 'p1',
+      identity,
+      authority: { status: 'pending', decidedAt: null, reasons: null },
+      letterOfAuthority: { ...document, purpose: 'letter_of_authority' },
+      createdAt: '2026-11-29T09:00:00.000Z',
+    };
+    routes['GET /api/principals'] = () => json(200, { items: [principal] });
+    expect((await api.listPrincipals()).map((item) => item.authority.status)).toEqual(['pending']);
+  });
+});
+
+describe('contacts', () => {
+  const current = { email: 'legal@lantern.example', phone: null, postalAddress: 'Shanghai', since: '2026-01-01T00:00:00.000Z', confirmedAt: '2026-01-01T00:00:00.000Z' };
+
+  it('reads, updates and confirms the contact details', async () => {
+    await signIn();
+    routes['GET /api/account/contacts'] = () => json(200, { current, history: [{ ...current, until: null }], confirmationDue: true });
+    expect((await api.contacts()).confirmationDue).toBe(true);
+
+    routes['PUT /api/account/contacts'] = () => json(200, {});
+    const details = { email: 'legal@lantern.example', phone: '+86 21 5555 0100', postalAddress: null };
+    await api.updateContacts(details);
+    expect([lastRequest().method, JSON.parse(lastRequest().body), lastRequest().headers['x-csrf-token']]).toEqual(['PUT', details, 'csrf-1']);
+
+    routes['POST /api/account/contacts/confirm'] = () => ({ status: 204 });
+    await api.confirmContacts();
+    expect([lastRequest().method, lastRequest().url]).toEqual(['POST', '/api/account/contacts/confirm']);
+  });
+});
+
+describe('admin verification queue', () => {
+  it('lists the queue and posts decisions to the tenant and principal routes', async () => {
+    await signIn();
+    const queue = {
+      tenants: [{ id: 't/2', name: 'Lantern', kind: 'rights_holder', identity, ownerEmail: 'legal@lantern.example', emailVerified: true, documents: [document], createdAt: document.uploadedAt }],
+      principals: [],
+    };
+    routes['GET /api/admin/verifications'] = () => json(200, queue);
+    expect((await api.adminVerifications()).tenants[0]?.documents[0]?.fileName).toBe('licence.pdf');
+
+    routes['POST /api/admin/tenants/t%2F2/verification'] = () => ({ status: 204 });
+    await api.adminDecideTenant('t/2', { decision: 'approve' });
+    expect([lastRequest().url, JSON.parse(lastRequest().body), lastRequest().headers['x-csrf-token']]).toEqual([
+      '/api/admin/tenants/t%2F2/verification',
+      { decision: 'approve' },
+      'csrf-1',
+    ]);
+
+    routes['POST /api/admin/principals/p1/verification'] = () => problem(409, 'already_decided');
+    const error = await rejection(api.adminDecidePrincipal('p1', { decision: 'reject', reasons: 'Unsigned letter' }));
+    expect(error.code).toBe('already_decided');
+    expect(JSON.parse(lastRequest().body)).toEqual({ decision: 'reject', reasons: 'Unsigned letter' });
+  });
+});
+
+describe('demo mailbox', () => {
+  it('returns the caught mail, and rejects when the server has no mailbox', async () => {
+    const mail = { id: 'm1', to: 'legal@lantern.example', subject: 'Verify', text: 'Open http://x/#/verify-email?token=abc', receivedAt: '2026-11-29T09:00:00.000Z' };
+    routes['GET /api/dev/mailbox'] = () => json(200, { items: [mail] });
+    expect((await api.devMailbox()).items[0]?.subject).toBe('Verify');
+    delete routes['GET /api/dev/mailbox'];
+    expect((await rejection(api.devMailbox())).status).toBe(404);
   });
 });

@@ -1,5 +1,22 @@
 import {
   AcceptanceProofSchema,
+  ContactsResponseSchema,
+  DevMailboxSchema,
+  PrincipalListSchema,
+  RegistrationResponseSchema,
+  TenantProfileSchema,
+  TenantUserListSchema,
+  VerificationQueueSchema,
+  type ContactDetails,
+  type ContactsResponse,
+  type DevMailbox,
+  type EntityIdentity,
+  type Principal,
+  type RegistrationData,
+  type TenantProfile,
+  type TenantUserList,
+  type VerificationDecisionRequest,
+  type VerificationQueue,
   AdminUserListSchema,
   AgreementAcceptanceSchema,
   AgreementAdminListSchema,
@@ -63,7 +80,14 @@ export interface ApiClientOptions {
 export interface Me {
   user: User;
   pendingAgreementVersion: number | null;
+  /** Contact details not confirmed within the configured period: ask after login. */
+  contactConfirmationDue: boolean;
 }
+
+/** A file to upload with its name, as a browser File (or any Blob with a name, in tests). */
+export type NamedBlob = Blob & { readonly name: string };
+
+export type RegistrationResult = z.infer<typeof RegistrationResponseSchema>;
 
 /** A downloaded file, kept byte for byte as the server sent it. */
 export interface Download {
@@ -97,6 +121,36 @@ export interface ApiClient {
   /** Public: needs no session, so the login screen can show the maintenance banner. */
   platformStatus(): Promise<PlatformStatus>;
 
+  /** Public: a new tenant with its owner; `proofs` are the identity documents (1–5). */
+  register(data: RegistrationData, proofs: readonly NamedBlob[]): Promise<RegistrationResult>;
+  /** Public: always accepted, so it reveals nothing about which addresses have accounts. */
+  resendVerification(email: string): Promise<void>;
+  /** Public, one-time e-mailed links: the token is the whole credential. */
+  verifyEmail(token: string): Promise<void>;
+  acceptInvitation(request: { token: string; displayName: string; password: string }): Promise<void>;
+  freezeByLink(token: string): Promise<void>;
+
+  tenantProfile(): Promise<TenantProfile>;
+  /** Owner only: the tenant's users and open invitations. */
+  tenantUsers(): Promise<TenantUserList>;
+  inviteMonitor(email: string, locale: Locale): Promise<void>;
+  /** Agencies: the rights holders they act for. */
+  listPrincipals(): Promise<Principal[]>;
+  /** The answer is not relied on: the list is reloaded, so what shows is what the server kept. */
+  addPrincipal(identity: EntityIdentity, authority: NamedBlob): Promise<void>;
+
+  contacts(): Promise<ContactsResponse>;
+  /** A new version of the details; the server keeps the old one in the history. */
+  updateContacts(details: ContactDetails): Promise<void>;
+  confirmContacts(): Promise<void>;
+
+  adminVerifications(): Promise<VerificationQueue>;
+  adminDecideTenant(id: string, decision: VerificationDecisionRequest): Promise<void>;
+  adminDecidePrincipal(id: string, decision: VerificationDecisionRequest): Promise<void>;
+
+  /** Demo only: mail caught by the local SMTP capture; rejects (404) when the demo mailbox is off. */
+  devMailbox(): Promise<DevMailbox>;
+
   adminListAgreements(): Promise<AgreementAdminList>;
   adminPublishAgreement(request: PublishAgreementRequest): Promise<AgreementVersion>;
   adminListUsers(params?: { frozen?: boolean }): Promise<AdminUser[]>;
@@ -116,6 +170,11 @@ export const AGREEMENT_REQUIRED = 'agreement_acceptance_required';
 export function captureImageUrl(id: string, size?: 'thumb'): string {
   const path = `/api/captures/${encodeURIComponent(id)}/image`;
   return size ? `${path}?size=${size}` : path;
+}
+
+/** Identity proofs and letters of authority; served only to their tenant and to staff. */
+export function documentUrl(id: string): string {
+  return `/api/documents/${encodeURIComponent(id)}`;
 }
 
 export function captureOriginalUrl(id: string): string {
@@ -187,7 +246,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   /** Sends one call and returns the 2xx response; any other status becomes an ApiError. */
   async function send(method: string, path: string, body: unknown, notify: boolean): Promise<Response> {
     const headers = new Headers({ Accept: 'application/json, application/problem+json' });
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    // Multipart bodies get their Content-Type (with the boundary) from fetch itself.
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers.set('Content-Type', 'application/json');
     if (UNSAFE_METHODS.has(method) && csrfToken) headers.set(CSRF_HEADER, csrfToken);
 
     let response: Response;
@@ -196,7 +257,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? null : JSON.stringify(body),
+        body: body === undefined ? null : multipart ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, NETWORK_ERROR);
@@ -214,9 +275,22 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return response;
   }
 
-  /** A call answered with no body (204/202). */
-  async function command(method: string, path: string, body?: unknown): Promise<void> {
-    await send(method, path, body, true);
+  /**
+   * A call whose answer carries nothing the console needs (204/202, or a record it
+   * reloads anyway). `notify` false for the public link routes: their failures say
+   * nothing about a session that may be open in this browser.
+   */
+  async function command(method: string, path: string, body?: unknown, notify = true): Promise<void> {
+    const response = await send(method, path, body, notify);
+    // Drain the body so the connection is reused.
+    await response.arrayBuffer().catch(() => undefined);
+  }
+
+  function withFiles(data: unknown, field: string, files: readonly NamedBlob[]): FormData {
+    const form = new FormData();
+    form.set('data', JSON.stringify(data));
+    for (const file of files) form.append(field, file, file.name);
+    return form;
   }
 
   async function request<S extends z.ZodType>(
@@ -258,7 +332,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     async me() {
       const result = await request('GET', '/api/me', MeResponseSchema);
       csrfToken = result.csrfToken;
-      return { user: result.user, pendingAgreementVersion: result.pendingAgreementVersion };
+      return {
+        user: result.user,
+        pendingAgreementVersion: result.pendingAgreementVersion,
+        contactConfirmationDue: result.contactConfirmationDue,
+      };
     },
     async listCaptures(params = {}) {
       const query = new URLSearchParams();
@@ -301,6 +379,57 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     platformStatus() {
       // Not a signed-in call: a failure here says nothing about the session.
       return request('GET', '/api/status', PlatformStatusSchema, undefined, false);
+    },
+    register(data, proofs) {
+      return request('POST', '/api/registrations', RegistrationResponseSchema, withFiles(data, 'proof', proofs), false);
+    },
+    resendVerification(email) {
+      return command('POST', '/api/auth/resend-verification', { email }, false);
+    },
+    verifyEmail(token) {
+      return command('POST', '/api/auth/verify-email', { token }, false);
+    },
+    acceptInvitation(body) {
+      return command('POST', '/api/auth/accept-invitation', body, false);
+    },
+    freezeByLink(token) {
+      return command('POST', '/api/auth/freeze-by-link', { token }, false);
+    },
+    tenantProfile() {
+      return request('GET', '/api/tenant', TenantProfileSchema);
+    },
+    tenantUsers() {
+      return request('GET', '/api/tenant/users', TenantUserListSchema);
+    },
+    inviteMonitor(email, locale) {
+      return command('POST', '/api/tenant/invitations', { email, role: 'monitor', locale });
+    },
+    async listPrincipals() {
+      return (await request('GET', '/api/principals', PrincipalListSchema)).items;
+    },
+    addPrincipal(identity, authority) {
+      return command('POST', '/api/principals', withFiles(identity, 'authority', [authority]));
+    },
+    contacts() {
+      return request('GET', '/api/account/contacts', ContactsResponseSchema);
+    },
+    updateContacts(details) {
+      return command('PUT', '/api/account/contacts', details);
+    },
+    confirmContacts() {
+      return command('POST', '/api/account/contacts/confirm');
+    },
+    adminVerifications() {
+      return request('GET', '/api/admin/verifications', VerificationQueueSchema);
+    },
+    adminDecideTenant(id, decision) {
+      return command('POST', `/api/admin/tenants/${encodeURIComponent(id)}/verification`, decision);
+    },
+    adminDecidePrincipal(id, decision) {
+      return command('POST', `/api/admin/principals/${encodeURIComponent(id)}/verification`, decision);
+    },
+    devMailbox() {
+      return request('GET', '/api/dev/mailbox', DevMailboxSchema, undefined, false);
     },
     adminListAgreements() {
       return request('GET', '/api/admin/agreements', AgreementAdminListSchema);

@@ -1,0 +1,249 @@
+import type { VerificationDecisionRequest, VerificationQueue } from '@openipp/shared';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../hooks/use-error-text';
+import { NAMESPACES } from '../i18n';
+import type { ApiClient } from '../lib/api';
+import { formatShortDateTime } from '../lib/format';
+import { DocumentLink } from './document-link';
+
+type TenantItem = VerificationQueue['tenants'][number];
+type PrincipalItem = VerificationQueue['principals'][number];
+
+/** The staff queue: identities and letters of authority waiting for a decision, oldest first. */
+export function AdminVerifications({ api }: { api: ApiClient }) {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  const errorText = useErrorText();
+  const [queue, setQueue] = useState<VerificationQueue>();
+  const [error, setError] = useState<unknown>();
+
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      setQueue(await api.adminVerifications());
+    } catch (caught) {
+      setError(caught);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A decided row leaves the queue at once; the next load confirms it.
+  const drop = (kind: 'tenants' | 'principals', id: string) =>
+    setQueue((current) => current && { ...current, [kind]: current[kind].filter((item) => item.id !== id) });
+
+  return (
+    <div className="stack" id="admin-verifications">
+      <div className="card" aria-labelledby="verify-tenants-heading">
+        <div className="card-heading">
+          <div>
+            <h2 id="verify-tenants-heading">{t('admin.verifications.tenantsHeading')}</h2>
+            <p className="muted">{t('admin.verifications.tenantsSubtitle')}</p>
+          </div>
+          <button className="button" type="button" onClick={() => void load()}>
+            {t('captures.refresh')}
+          </button>
+        </div>
+        {error !== undefined && (
+          <div className="banner banner-error" role="alert">
+            <span>{errorText(error)}</span>
+            <button className="button button-small" type="button" onClick={() => void load()}>
+              {t('common:retry')}
+            </button>
+          </div>
+        )}
+        {queue === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+        {queue?.tenants.length === 0 && <p className="muted">{t('admin.verifications.tenantsEmpty')}</p>}
+        {queue !== undefined && queue.tenants.length > 0 && (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.verifications.columns.entity')}</th>
+                  <th scope="col">{t('admin.verifications.columns.owner')}</th>
+                  <th scope="col">{t('admin.verifications.columns.documents')}</th>
+                  <th scope="col">{t('admin.users.columns.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.tenants.map((tenant) => (
+                  <DecisionRow
+                    key={tenant.id}
+                    testId="verification-tenant-row"
+                    id={tenant.id}
+                    decide={(decision) => api.adminDecideTenant(tenant.id, decision)}
+                    onDecided={() => drop('tenants', tenant.id)}
+                  >
+                    <td>
+                      <EntityCell identity={tenant.identity} />
+                      <div className="muted small">
+                        {t(`common:tenantKinds.${tenant.kind}`)} · {t('admin.verifications.registered', { time: formatShortDateTime(tenant.createdAt, i18n.language) })}
+                      </div>
+                    </td>
+                    <td>
+                      <div>{tenant.ownerEmail}</div>
+                      <span className={`pill ${tenant.emailVerified ? 'pill-ok' : 'pill-warn'}`} data-testid="verification-email-state" data-verified={tenant.emailVerified}>
+                        {tenant.emailVerified ? t('admin.verifications.emailVerified') : t('admin.verifications.emailUnverified')}
+                      </span>
+                    </td>
+                    <td>
+                      <ul className="plain-list">
+                        {tenant.documents.map((document) => (
+                          <li key={document.id}>
+                            <DocumentLink document={document} testId="verification-document" />
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </DecisionRow>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+
+      <div className="card" aria-labelledby="verify-principals-heading">
+        <div className="card-heading">
+          <div>
+            <h2 id="verify-principals-heading">{t('admin.verifications.principalsHeading')}</h2>
+            <p className="muted">{t('admin.verifications.principalsSubtitle')}</p>
+          </div>
+        </div>
+        {queue?.principals.length === 0 && <p className="muted">{t('admin.verifications.principalsEmpty')}</p>}
+        {queue !== undefined && queue.principals.length > 0 && (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.verifications.columns.principal')}</th>
+                  <th scope="col">{t('admin.verifications.columns.agency')}</th>
+                  <th scope="col">{t('admin.verifications.columns.authority')}</th>
+                  <th scope="col">{t('admin.users.columns.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.principals.map((principal: PrincipalItem) => (
+                  <DecisionRow
+                    key={principal.id}
+                    testId="verification-principal-row"
+                    id={principal.id}
+                    decide={(decision) => api.adminDecidePrincipal(principal.id, decision)}
+                    onDecided={() => drop('principals', principal.id)}
+                  >
+                    <td>
+                      <EntityCell identity={principal.identity} />
+                      <div className="muted small">{t('admin.verifications.registered', { time: formatShortDateTime(principal.createdAt, i18n.language) })}</div>
+                    </td>
+                    <td className="strong">{principal.agency.name}</td>
+                    <td>
+                      <DocumentLink document={principal.letterOfAuthority} testId="verification-document" />
+                    </td>
+                  </DecisionRow>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function EntityCell({ identity }: { identity: TenantItem['identity'] }) {
+  const { t } = useTranslation(NAMESPACES);
+  return (
+    <>
+      <div className="strong">{identity.legalName}</div>
+      <div className="muted small">
+        {t(`identity.entityKinds.${identity.entityKind}`)} · {identity.country} · <code>{identity.registrationNumber}</code>
+      </div>
+    </>
+  );
+}
+
+interface DecisionRowProps {
+  testId: string;
+  id: string;
+  decide: (decision: VerificationDecisionRequest) => Promise<void>;
+  onDecided: () => void;
+  children: ReactNode;
+}
+
+/** One queue row with Approve, and Reject that asks for the reasons the applicant will read. */
+function DecisionRow({ testId, id, decide, onDecided, children }: DecisionRowProps) {
+  const { t } = useTranslation(NAMESPACES);
+  const errorText = useErrorText();
+  const [rejecting, setRejecting] = useState(false);
+  const [reasons, setReasons] = useState('');
+  const [busy, setBusy] = useState<'approve' | 'reject'>();
+  const [error, setError] = useState<unknown>();
+
+  async function send(decision: VerificationDecisionRequest) {
+    setBusy(decision.decision);
+    setError(undefined);
+    try {
+      await decide(decision);
+      onDecided();
+    } catch (caught) {
+      setError(caught);
+      setBusy(undefined);
+    }
+  }
+
+  function reject(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = reasons.trim();
+    if (text) void send({ decision: 'reject', reasons: text });
+  }
+
+  return (
+    <tr data-testid={testId} data-id={id}>
+      {children}
+      <td className="cell-actions-wide">
+        <div className="row-actions">
+          <button data-testid="verification-approve" className="button button-small button-primary" type="button" disabled={busy !== undefined} onClick={() => void send({ decision: 'approve' })}>
+            {busy === 'approve' ? t('admin.verifications.deciding') : t('admin.verifications.approve')}
+          </button>
+          {!rejecting && (
+            <button data-testid="verification-reject" className="button button-small button-danger" type="button" disabled={busy !== undefined} onClick={() => setRejecting(true)}>
+              {t('admin.verifications.reject')}
+            </button>
+          )}
+        </div>
+        {rejecting && (
+          <form className="unfreeze-form" onSubmit={reject}>
+            <label className="field">
+              <span className="field-label">{t('admin.verifications.reasons')}</span>
+              <textarea
+                data-testid="verification-reasons"
+                rows={3}
+                maxLength={4000}
+                required
+                value={reasons}
+                placeholder={t('admin.verifications.reasonsPlaceholder')}
+                onChange={(event) => setReasons(event.target.value)}
+                autoFocus
+              />
+            </label>
+            <div className="form-actions">
+              <button className="button button-small" type="button" disabled={busy !== undefined} onClick={() => setRejecting(false)}>
+                {t('actions.cancel')}
+              </button>
+              <button data-testid="verification-reject-confirm" className="button button-small button-danger-solid" type="submit" disabled={busy !== undefined || !reasons.trim()}>
+                {busy === 'reject' ? t('admin.verifications.deciding') : t('admin.verifications.rejectConfirm')}
+              </button>
+            </div>
+          </form>
+        )}
+        {error !== undefined && (
+          <p className="form-error small" role="alert" data-testid="verification-error">
+            {errorText(error)}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
