@@ -1,12 +1,14 @@
 import { UpdateContactsRequestSchema, type ContactsResponse } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import { ApiError, type ApiClient } from '../lib/api';
 import { fieldErrorsFromProblem, fieldErrorsFromZod, type FieldErrors } from '../lib/field-errors';
 import { formatShortDateTime } from '../lib/format';
 import { FieldError } from './field-error';
+import { LoadError, LoadingLine } from './load-status';
 
 interface Draft {
   email: string;
@@ -27,28 +29,15 @@ const draftOf = (current: ContactsResponse['current']): Draft => ({
 export function AccountContacts({ api, onConfirmed }: { api: ApiClient; onConfirmed: () => void }) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
-  const [contacts, setContacts] = useState<ContactsResponse>();
   const [draft, setDraft] = useState<Draft>({ email: '', phone: '', postalAddress: '' });
-  const [error, setError] = useState<unknown>();
+  // Each loaded answer resets the form to what is on file, so an edit always starts from the truth.
+  const { data: contacts, error, loading, reload } = useResource<ContactsResponse>(() => api.contacts(), [api], {
+    onLoad: (loaded) => setDraft(draftOf(loaded.current)),
+  });
   const [busy, setBusy] = useState<'save' | 'confirm'>();
   const [actionError, setActionError] = useState<unknown>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<'saved' | 'confirmed'>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      const loaded = await api.contacts();
-      setContacts(loaded);
-      setDraft(draftOf(loaded.current));
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const changed = contacts !== undefined && JSON.stringify(draft) !== JSON.stringify(draftOf(contacts.current));
 
@@ -72,7 +61,7 @@ export function AccountContacts({ api, onConfirmed }: { api: ApiClient; onConfir
       setNotice('saved');
       // Saving counts as confirming.
       onConfirmed();
-      await load();
+      await reload();
     } catch (caught) {
       setActionError(caught);
       if (caught instanceof ApiError && caught.code === 'validation_failed') setFieldErrors(fieldErrorsFromProblem(caught.errors));
@@ -89,7 +78,7 @@ export function AccountContacts({ api, onConfirmed }: { api: ApiClient; onConfir
       await api.confirmContacts();
       setNotice('confirmed');
       onConfirmed();
-      await load();
+      await reload();
     } catch (caught) {
       setActionError(caught);
     } finally {
@@ -112,15 +101,8 @@ export function AccountContacts({ api, onConfirmed }: { api: ApiClient; onConfir
           </span>
         )}
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {contacts === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {contacts && (
         <>
           <form className="admin-form" onSubmit={save} noValidate>

@@ -1,11 +1,13 @@
-import type { LoginEvent, SessionInfo, User } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { LoginEvent, User } from '@openipp/shared';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { AccountContacts } from './account-contacts';
+import { LoadError, LoadingLine } from './load-status';
 
 interface AccountPageProps {
   api: ApiClient;
@@ -40,24 +42,10 @@ export function AccountPage({ api, user, onSignedOutEverywhere, onFrozen, onCont
 function Sessions({ api, onSignedOutEverywhere }: { api: ApiClient; onSignedOutEverywhere: () => void }) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
-  const [items, setItems] = useState<SessionInfo[]>();
-  const [error, setError] = useState<unknown>();
+  const { data: items, setData: setItems, error, loading, reload } = useResource(async () => (await api.listSessions()).items, [api]);
   /** A failed End or Sign out everywhere; retrying it is the user's call, not a reload's. */
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setItems((await api.listSessions()).items);
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function end(id: string) {
     setBusy(id);
@@ -95,20 +83,13 @@ function Sessions({ api, onSignedOutEverywhere }: { api: ApiClient; onSignedOutE
           {busy === 'all' ? t('header.signingOut') : t('account.sessions.revokeAll')}
         </button>
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
+      <LoadError error={error} onRetry={() => void reload()} />
       {actionError !== undefined && (
         <div className="banner banner-error" role="alert" data-testid="sessions-action-error">
           <span>{errorText(actionError)}</span>
         </div>
       )}
-      {items === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadingLine show={loading} />
       {items !== undefined && (
         <div className="table-wrap">
           <table className="data-table">
@@ -173,22 +154,7 @@ function Sessions({ api, onSignedOutEverywhere }: { api: ApiClient; onSignedOutE
 
 function LoginHistory({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
-  const [items, setItems] = useState<LoginEvent[]>();
-  const [error, setError] = useState<unknown>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setItems(await api.loginHistory());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: items, error, loading, reload } = useResource<LoginEvent[]>(() => api.loginHistory(), [api]);
 
   return (
     <div className="card" aria-labelledby="logins-heading">
@@ -198,15 +164,8 @@ function LoginHistory({ api }: { api: ApiClient }) {
           <p className="muted">{t('account.logins.subtitle')}</p>
         </div>
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {items === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {items?.length === 0 && <p className="muted">{t('account.logins.empty')}</p>}
       {items !== undefined && items.length > 0 && (
         <div className="table-wrap">

@@ -1,11 +1,13 @@
 import type { AgreementAdminList } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { localized } from '../lib/localized';
+import { LoadError, LoadingLine } from './load-status';
 import { Markdown } from './markdown';
 
 interface AdminAgreementsProps {
@@ -20,25 +22,11 @@ type Draft = typeof EMPTY;
 export function AdminAgreements({ api, onPublished }: AdminAgreementsProps) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
-  const [list, setList] = useState<AgreementAdminList>();
-  const [error, setError] = useState<unknown>();
+  const { data: list, error, loading, reload } = useResource<AgreementAdminList>(() => api.adminListAgreements(), [api]);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [preview, setPreview] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [publishError, setPublishError] = useState<unknown>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setList(await api.adminListAgreements());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const nextVersion = Math.max(0, ...(list?.items.map((item) => item.version) ?? [])) + 1;
   const complete = Object.values(draft).every((value) => value.trim() !== '');
@@ -78,20 +66,13 @@ export function AdminAgreements({ api, onPublished }: AdminAgreementsProps) {
           <h2 id="agreements-heading">{t('admin.agreements.heading')}</h2>
           <p className="muted">{t('admin.agreements.subtitle')}</p>
         </div>
-        <button className="button" type="button" onClick={() => void load()}>
+        <button className="button" type="button" onClick={() => void reload()}>
           {t('captures.refresh')}
         </button>
       </div>
 
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {list === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {list !== undefined && (
         <div className="table-wrap">
           <table className="data-table">

@@ -1,10 +1,12 @@
 import type { AdminUser } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
+import { LoadError, LoadingLine } from './load-status';
 
 type Filter = 'all' | 'frozen' | 'active';
 const FILTERS: readonly Filter[] = ['frozen', 'active', 'all'];
@@ -23,24 +25,12 @@ function saveFile(filename: string, type: string, text: string): void {
 
 export function AdminUsers({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
   const [filter, setFilter] = useState<Filter>('all');
-  const [items, setItems] = useState<AdminUser[]>();
-  const [error, setError] = useState<unknown>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setItems(await api.adminListUsers(filter === 'all' ? {} : { frozen: filter === 'frozen' }));
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api, filter]);
-
-  useEffect(() => {
-    setItems(undefined);
-    void load();
-  }, [load]);
+  // A new filter clears the list until its answer arrives (useResource does that when deps change).
+  const { data: items, error, loading, reload } = useResource<AdminUser[]>(
+    () => api.adminListUsers(filter === 'all' ? {} : { frozen: filter === 'frozen' }),
+    [api, filter],
+  );
 
   return (
     <div className="card" id="admin-users" aria-labelledby="users-heading">
@@ -60,20 +50,13 @@ export function AdminUsers({ api }: { api: ApiClient }) {
               ))}
             </select>
           </label>
-          <button className="button" type="button" onClick={() => void load()}>
+          <button className="button" type="button" onClick={() => void reload()}>
             {t('captures.refresh')}
           </button>
         </div>
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {items === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {items?.length === 0 && <p className="muted">{t('admin.users.empty')}</p>}
       {items !== undefined && items.length > 0 && (
         <div className="table-wrap">
@@ -88,7 +71,7 @@ export function AdminUsers({ api }: { api: ApiClient }) {
             </thead>
             <tbody>
               {items.map((user) => (
-                <UserRow key={user.id} api={api} user={user} onChanged={() => void load()} />
+                <UserRow key={user.id} api={api} user={user} onChanged={() => void reload()} />
               ))}
             </tbody>
           </table>

@@ -1,11 +1,13 @@
 import type { VerificationDecisionRequest, VerificationQueue } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { DocumentLink } from './document-link';
+import { LoadError, LoadingLine } from './load-status';
 
 type TenantItem = VerificationQueue['tenants'][number];
 type PrincipalItem = VerificationQueue['principals'][number];
@@ -13,22 +15,7 @@ type PrincipalItem = VerificationQueue['principals'][number];
 /** The staff queue: identities and letters of authority waiting for a decision, oldest first. */
 export function AdminVerifications({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
-  const [queue, setQueue] = useState<VerificationQueue>();
-  const [error, setError] = useState<unknown>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setQueue(await api.adminVerifications());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: queue, setData: setQueue, error, loading, reload } = useResource<VerificationQueue>(() => api.adminVerifications(), [api]);
 
   // A decided row leaves the queue at once; the next load confirms it.
   const drop = (kind: 'tenants' | 'principals', id: string) =>
@@ -42,19 +29,12 @@ export function AdminVerifications({ api }: { api: ApiClient }) {
             <h2 id="verify-tenants-heading">{t('admin.verifications.tenantsHeading')}</h2>
             <p className="muted">{t('admin.verifications.tenantsSubtitle')}</p>
           </div>
-          <button className="button" type="button" onClick={() => void load()}>
+          <button className="button" type="button" onClick={() => void reload()}>
             {t('captures.refresh')}
           </button>
         </div>
-        {error !== undefined && (
-          <div className="banner banner-error" role="alert">
-            <span>{errorText(error)}</span>
-            <button className="button button-small" type="button" onClick={() => void load()}>
-              {t('common:retry')}
-            </button>
-          </div>
-        )}
-        {queue === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+        <LoadError error={error} onRetry={() => void reload()} />
+        <LoadingLine show={loading} />
         {queue?.tenants.length === 0 && <p className="muted">{t('admin.verifications.tenantsEmpty')}</p>}
         {queue !== undefined && queue.tenants.length > 0 && (
           <div className="table-wrap">

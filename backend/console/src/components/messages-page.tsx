@@ -1,11 +1,12 @@
 import type { Message } from '@openipp/shared';
-import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
+import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { localized } from '../lib/localized';
+import { LoadError, LoadingLine } from './load-status';
 import { Markdown } from './markdown';
 
 interface MessagesPageProps {
@@ -15,25 +16,12 @@ interface MessagesPageProps {
 
 export function MessagesPage({ api, onUnreadChange }: MessagesPageProps) {
   const { t, i18n } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
-  const [items, setItems] = useState<Message[]>();
-  const [error, setError] = useState<unknown>();
+  // The header's unread count follows every list that is shown, not just the first.
+  const { data: list, setData: setList, error, setError, loading, reload } = useResource(() => api.listMessages(), [api], {
+    onLoad: (loaded) => onUnreadChange(loaded.unread),
+  });
+  const items = list?.items;
   const [open, setOpen] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      const list = await api.listMessages();
-      setItems(list.items);
-      onUnreadChange(list.unread);
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api, onUnreadChange]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function toggle(message: Message) {
     const opening = open !== message.id;
@@ -42,7 +30,7 @@ export function MessagesPage({ api, onUnreadChange }: MessagesPageProps) {
     try {
       await api.markMessageRead(message.id);
       const readAt = new Date().toISOString();
-      setItems((current) => current?.map((item) => (item.id === message.id ? { ...item, readAt } : item)));
+      setList((current) => current && { ...current, items: current.items.map((item) => (item.id === message.id ? { ...item, readAt } : item)) });
       onUnreadChange((count) => Math.max(0, count - 1));
     } catch (caught) {
       // The message stays unread; the reader still sees it.
@@ -58,26 +46,15 @@ export function MessagesPage({ api, onUnreadChange }: MessagesPageProps) {
           <p className="page-subtitle">{t('messages.subtitle')}</p>
         </div>
         <div className="page-actions">
-          <button className="button" type="button" onClick={() => void load()}>
+          <button className="button" type="button" onClick={() => void reload()}>
             {t('captures.refresh')}
           </button>
         </div>
       </div>
 
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
+      <LoadError error={error} onRetry={() => void reload()} />
 
-      {items === undefined && error === undefined && (
-        <p className="muted" role="status">
-          {t('common:loading')}
-        </p>
-      )}
+      <LoadingLine show={loading} role="status" />
 
       {items?.length === 0 && (
         <div className="empty-state" data-testid="messages-empty">

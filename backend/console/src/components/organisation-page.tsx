@@ -1,12 +1,12 @@
 import type { TenantProfile, User } from '@openipp/shared';
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { DocumentLink } from './document-link';
 import { PILL_FOR_STATUS } from './identity-status';
+import { LoadError, LoadingLine } from './load-status';
 import { OrganisationPrincipals } from './organisation-principals';
 import { OrganisationUsers } from './organisation-users';
 
@@ -31,22 +31,7 @@ export function OrganisationPage({ api, user }: { api: ApiClient; user: User }) 
 
 function Profile({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
-  const [profile, setProfile] = useState<TenantProfile>();
-  const [error, setError] = useState<unknown>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setProfile(await api.tenantProfile());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: profile, error, loading, reload } = useResource<TenantProfile>(() => api.tenantProfile(), [api]);
 
   return (
     <div className="card" aria-labelledby="profile-heading" data-testid="organisation-profile">
@@ -61,15 +46,8 @@ function Profile({ api }: { api: ApiClient }) {
           </span>
         )}
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {profile === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {profile && (
         <>
           <p className="muted">{t(`identityStatus.hints.${profile.verification.status}`)}</p>

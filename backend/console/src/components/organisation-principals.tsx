@@ -1,7 +1,8 @@
 import { PrincipalDataSchema, type Principal } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import { ApiError, type ApiClient } from '../lib/api';
 import { fieldErrorsFromProblem, fieldErrorsFromZod, type FieldErrors } from '../lib/field-errors';
@@ -10,6 +11,7 @@ import { DocumentLink } from './document-link';
 import { DocumentPicker, type PickedDocuments } from './document-picker';
 import { PILL_FOR_STATUS } from './identity-status';
 import { EMPTY_IDENTITY, IdentityFields, type IdentityDraft } from './identity-fields';
+import { LoadError, LoadingLine } from './load-status';
 
 const NO_FILES: PickedDocuments = { files: [], checks: [] };
 
@@ -17,8 +19,7 @@ const NO_FILES: PickedDocuments = { files: [], checks: [] };
 export function OrganisationPrincipals({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
-  const [items, setItems] = useState<Principal[]>();
-  const [error, setError] = useState<unknown>();
+  const { data: items, error, loading, reload } = useResource<Principal[]>(() => api.listPrincipals(), [api]);
   const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const [authority, setAuthority] = useState<PickedDocuments>(NO_FILES);
   // Remounts the file input after a successful add, which is the only way to clear it.
@@ -27,19 +28,6 @@ export function OrganisationPrincipals({ api }: { api: ApiClient }) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>();
   const [localProblem, setLocalProblem] = useState<'fields' | 'authority'>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setItems(await api.listPrincipals());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,7 +44,7 @@ export function OrganisationPrincipals({ api }: { api: ApiClient }) {
       setIdentity(EMPTY_IDENTITY);
       setAuthority(NO_FILES);
       setFormKey((key) => key + 1);
-      await load();
+      await reload();
     } catch (caught) {
       setSubmitError(caught);
       if (caught instanceof ApiError && caught.code === 'validation_failed') setFieldErrors(fieldErrorsFromProblem(caught.errors));
@@ -73,15 +61,8 @@ export function OrganisationPrincipals({ api }: { api: ApiClient }) {
           <p className="muted">{t('organisation.principals.subtitle')}</p>
         </div>
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {items === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {items?.length === 0 && <p className="muted">{t('organisation.principals.empty')}</p>}
       {items !== undefined && items.length > 0 && (
         <div className="table-wrap">

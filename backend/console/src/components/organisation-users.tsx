@@ -1,34 +1,22 @@
 import type { TenantUserList } from '@openipp/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES, currentLocale } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
+import { LoadError, LoadingLine } from './load-status';
 
 /** Owner only: the tenant's users, open invitations, and inviting another brand monitor. */
 export function OrganisationUsers({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
-  const [list, setList] = useState<TenantUserList>();
-  const [error, setError] = useState<unknown>();
+  const { data: list, error, loading, reload } = useResource<TenantUserList>(() => api.tenantUsers(), [api]);
   const [email, setEmail] = useState('');
   const [inviting, setInviting] = useState(false);
   const [inviteError, setInviteError] = useState<unknown>();
   const [invited, setInvited] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setList(await api.tenantUsers());
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +30,7 @@ export function OrganisationUsers({ api }: { api: ApiClient }) {
       await api.inviteMonitor(address, currentLocale());
       setInvited(address);
       setEmail('');
-      void load();
+      void reload();
     } catch (caught) {
       setInviteError(caught);
     } finally {
@@ -58,15 +46,8 @@ export function OrganisationUsers({ api }: { api: ApiClient }) {
           <p className="muted">{t('organisation.users.subtitle')}</p>
         </div>
       </div>
-      {error !== undefined && (
-        <div className="banner banner-error" role="alert">
-          <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load()}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
-      {list === undefined && error === undefined && <p className="muted">{t('common:loading')}</p>}
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
       {list && (
         <div className="table-wrap">
           <table className="data-table">
