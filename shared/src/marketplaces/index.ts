@@ -1,0 +1,106 @@
+/**
+ * Marketplace recognition (issue #4, part 2): which marketplace a URL belongs
+ * to, which listing it shows, and the one spelling of it we store, so that
+ * duplicate detection and the "exact recognised link" rule of a notice compare
+ * like with like however the page was reached (mobile, regional, share params).
+ *
+ * Four outcomes:
+ * - listing page: marketplace, listingId and a canonical URL built from the id
+ *   alone (plus, where the URL carries one, the shopId);
+ * - shop page: marketplace and shopId, listingId null, a canonical shop URL;
+ * - share/short link we cannot resolve offline: marketplace, listingId null,
+ *   the URL as given minus its fragment, flag `short_link`;
+ * - anything else, including non-listing pages on a marketplace host
+ *   (search, home): `generic`, listingId null, a normalised URL.
+ * An "exact recognised link" is therefore `listingId !== null`.
+ */
+import { MARKETPLACE_RULES, SHOP_ID, type MarketplaceRule, type Page } from './registry';
+import { hostMatches, hostOf, normalizeGenericUrl, parseHttpUrl, withoutFragment } from './normalize';
+
+export const MARKETPLACES = ['taobao', 'tmall', '1688', 'aliexpress', 'alibaba', 'amazon', 'ebay', 'generic'] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+/** A share/short link we cannot resolve offline; kept as given. */
+export type ListingFlag = 'short_link';
+
+export interface RecognizedListing {
+  marketplace: Marketplace;
+  /** null for generic pages, shop pages and unresolvable short links. */
+  listingId: string | null;
+  /** The one spelling we store and compare. */
+  canonicalUrl: string;
+  /**
+   * Best effort, only when the URL itself names the shop or seller: Taobao
+   * shopNNN hosts and shop_id/seller_id queries, Tmall shop_id/seller_id
+   * queries, 1688 shop hosts, AliExpress store paths, Alibaba supplier
+   * mini-site hosts, Amazon smid=/seller=/me=, eBay /str/<name>.
+   */
+  shopId?: string;
+  flags: ListingFlag[];
+}
+
+function isShortLink(rule: MarketplaceRule, host: string, path: string): boolean {
+  return rule.shortLinks.some((link) => hostMatches(host, link.host) && (link.path?.test(path) ?? true));
+}
+
+function validShopId(value: string | null | undefined): string | null {
+  return value !== null && value !== undefined && SHOP_ID.test(value) ? value : null;
+}
+
+function matchListing(rule: MarketplaceRule, page: Page, target: string): RecognizedListing | null {
+  for (const pattern of rule.listings) {
+    const match = pattern.match.exec(target);
+    if (match === null) continue;
+    const raw = pattern.id(match, page);
+    if (raw === null) continue;
+    const id = rule.normalizeListingId ? rule.normalizeListingId(raw) : raw;
+    if (!rule.listingId.test(id)) continue;
+    const shopId = validShopId(pattern.shopId?.(match, page) ?? rule.listingShopId?.(page));
+    return {
+      marketplace: rule.marketplace,
+      listingId: id,
+      canonicalUrl: rule.listingUrl(id, page),
+      ...(shopId === null ? {} : { shopId }),
+      flags: [],
+    };
+  }
+  return null;
+}
+
+function matchShop(rule: MarketplaceRule, page: Page, target: string): RecognizedListing | null {
+  for (const pattern of rule.shops) {
+    const match = pattern.match.exec(target);
+    if (match === null) continue;
+    const shopId = validShopId(pattern.id(match, page));
+    if (shopId === null) continue;
+    return { marketplace: rule.marketplace, listingId: null, canonicalUrl: pattern.url(shopId, page), shopId, flags: [] };
+  }
+  return null;
+}
+
+/** null when the input is not an absolute http(s) URL. */
+export function recognizeListing(url: string): RecognizedListing | null {
+  const parsed = parseHttpUrl(url);
+  if (parsed === null) return null;
+  const host = hostOf(parsed);
+
+  // Share hosts first: some sit inside a marketplace's own domain (s.click.taobao.com).
+  for (const rule of MARKETPLACE_RULES) {
+    if (isShortLink(rule, host, parsed.pathname)) {
+      return { marketplace: rule.marketplace, listingId: null, canonicalUrl: withoutFragment(url), flags: ['short_link'] };
+    }
+  }
+
+  for (const rule of MARKETPLACE_RULES) {
+    const domain = rule.domains.find((candidate) => hostMatches(host, candidate));
+    if (domain === undefined) continue;
+    const page: Page = { host, domain, query: parsed.searchParams };
+    const target = `${host}${parsed.pathname}`;
+    const recognized = matchListing(rule, page, target) ?? matchShop(rule, page, target);
+    if (recognized !== null) return recognized;
+    // A marketplace page that is neither listing nor shop (search, home, help): generic,
+    // but its own trackers go too.
+    return { marketplace: 'generic', listingId: null, canonicalUrl: normalizeGenericUrl(parsed, rule.trackers), flags: [] };
+  }
+
+  return { marketplace: 'generic', listingId: null, canonicalUrl: normalizeGenericUrl(parsed), flags: [] };
+}
