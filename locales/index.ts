@@ -2,7 +2,8 @@
  * Every user-visible string lives here, in zh-CN and en, split by namespace:
  * `common` (shared words), `errors` (one key per error code), `extension`,
  * `console`, `server` (CLI output and the few pages the backend renders) and
- * `mail` (every e-mail the platform sends).
+ * `mail` (every e-mail the platform sends) and `qualification` (why a notice
+ * does not qualify, one text per problem code).
  */
 import enCommon from './en/common.json';
 import enErrors from './en/errors.json';
@@ -10,19 +11,21 @@ import enExtension from './en/extension.json';
 import enConsole from './en/console.json';
 import enServer from './en/server.json';
 import enMail from './en/mail.json';
+import enQualification from './en/qualification.json';
 import zhCommon from './zh-CN/common.json';
 import zhErrors from './zh-CN/errors.json';
 import zhExtension from './zh-CN/extension.json';
 import zhConsole from './zh-CN/console.json';
 import zhServer from './zh-CN/server.json';
 import zhMail from './zh-CN/mail.json';
+import zhQualification from './zh-CN/qualification.json';
 
-export const NAMESPACES = ['common', 'errors', 'extension', 'console', 'server', 'mail'] as const;
+export const NAMESPACES = ['common', 'errors', 'extension', 'console', 'server', 'mail', 'qualification'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  en: { common: enCommon, errors: enErrors, extension: enExtension, console: enConsole, server: enServer, mail: enMail },
-  'zh-CN': { common: zhCommon, errors: zhErrors, extension: zhExtension, console: zhConsole, server: zhServer, mail: zhMail },
+  en: { common: enCommon, errors: enErrors, extension: enExtension, console: enConsole, server: enServer, mail: enMail, qualification: enQualification },
+  'zh-CN': { common: zhCommon, errors: zhErrors, extension: zhExtension, console: zhConsole, server: zhServer, mail: zhMail, qualification: zhQualification },
 } as const;
 
 export type Resources = typeof resources;

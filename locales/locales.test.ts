@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '@openipp/shared';
+import { ERROR_CODES, QUALIFICATION_CODES } from '@openipp/shared';
 import { NAMESPACES, resources } from './index';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -36,6 +36,13 @@ describe('locales', () => {
     for (const code of ERROR_CODES) {
       expect(resources.en.errors, code).toHaveProperty(code);
       expect(resources['zh-CN'].errors, code).toHaveProperty(code);
+    }
+  });
+
+  it('every qualification problem code has a text in both languages', () => {
+    for (const code of QUALIFICATION_CODES) {
+      expect(resources.en.qualification, code).toHaveProperty(code);
+      expect(resources['zh-CN'].qualification, code).toHaveProperty(code);
     }
   });
 });

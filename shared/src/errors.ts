@@ -50,10 +50,14 @@ export const ERROR_STATUS = {
   idempotency_key_reused: 422,
   /** Fails the password policy; `errors[]` names each problem (too_short, too_common, …). */
   weak_password: 422,
+  /** The complaint is not a qualified notice; `errors[]` lists each problem code (qualification:<code>). */
+  notice_not_qualified: 422,
   // 429
   rate_limited: 429,
   // 409 — the request conflicts with the current state
   agreement_version_not_current: 409,
+  /** A complaint event its current state does not allow (the shared lifecycle table). */
+  invalid_transition: 409,
   /** One entity, one account (MISSION item 2). */
   entity_already_registered: 409,
   email_already_registered: 409,

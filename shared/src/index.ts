@@ -10,3 +10,7 @@ export * from './schemas/platform';
 export * from './domain/entity-key';
 export * from './domain/password-policy';
 export * from './schemas/registration';
+export * from './marketplaces';
+export * from './schemas/complaint';
+export * from './complaints/qualify';
+export * from './complaints/lifecycle';
