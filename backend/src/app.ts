@@ -19,6 +19,7 @@ import { maintenanceMode } from './middleware/maintenance';
 import { createMailer, type Mailer } from './services/mail';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
+import { adminRightRoutes } from './routes/admin/rights';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
@@ -26,6 +27,7 @@ import { consoleRoutes } from './routes/console';
 import { devRoutes } from './routes/dev';
 import { documentRoutes } from './routes/documents';
 import { principalRoutes } from './routes/principals';
+import { rightRoutes } from './routes/rights';
 import { registrationRoutes } from './routes/registrations';
 import { tenantRoutes } from './routes/tenant';
 import { docsRoutes } from './routes/docs';
@@ -86,10 +88,12 @@ export function createApp(options: CreateAppOptions) {
     .route('/account', accountRoutes(deps))
     .route('/messages', messageRoutes(deps))
     .route('/admin', adminRoutes(deps))
+    .route('/admin/rights', adminRightRoutes(deps))
     .route('/registrations', registrationRoutes(deps))
     .route('/tenant', tenantRoutes(deps))
     .route('/documents', documentRoutes(deps))
-    .route('/principals', principalRoutes(deps));
+    .route('/principals', principalRoutes(deps))
+    .route('/rights', rightRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);

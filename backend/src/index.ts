@@ -4,6 +4,7 @@ import { createApp, openRuntime } from './app';
 import { readEnv } from './env';
 import { createLogger } from './lib/logger';
 import { createMailer } from './services/mail';
+import { remindExpiringRights } from './services/rights';
 
 const config = readEnv();
 const logger = createLogger(config);
@@ -16,10 +17,24 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   mailer.start();
 });
 
+/**
+ * There is no general scheduler, so expiry reminders run on a plain interval.
+ * Every run is idempotent and claims its rights in the database, so a missed
+ * tick is harmless and two processes never remind twice.
+ */
+const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+function runReminders(): void {
+  remindExpiringRights(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'right expiry reminders failed'));
+}
+const reminders = setInterval(runReminders, REMINDER_INTERVAL_MS);
+reminders.unref();
+runReminders();
+
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
+  clearInterval(reminders);
   logger.info({ signal }, 'shutting down');
   // Stop accepting, let in-flight requests finish, then close the database.
   server.close(() => {

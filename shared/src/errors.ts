@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   weak_password: 422,
   /** The complaint is not a qualified notice; `errors[]` lists each problem code (qualification:<code>). */
   notice_not_qualified: 422,
+  /** A right for an agency principal whose letter of authority staff have not approved. */
+  principal_not_approved: 422,
   // 429
   rate_limited: 429,
   // 409 — the request conflicts with the current state

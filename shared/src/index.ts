@@ -14,3 +14,4 @@ export * from './marketplaces';
 export * from './schemas/complaint';
 export * from './complaints/qualify';
 export * from './complaints/lifecycle';
+export * from './schemas/rights';

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { createAccountReader, createAccountWriter } from './account-queries';
+import { createRightReader, createRightWriter } from './rights-queries';
 import * as schema from './schema';
 import type { AgreementVersionHead, CaptureRecord, StoreReader, StoreTx } from './types';
 
@@ -172,6 +173,7 @@ export function createReader(db: Db): StoreReader {
   const q = buildReads(db);
   return {
     ...createAccountReader(db),
+    ...createRightReader(db),
     async ping() {
       return db.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
     },
@@ -287,6 +289,7 @@ export function createWriter(db: Db): StoreTx {
   return {
     ...reader,
     ...createAccountWriter(db),
+    ...createRightWriter(db),
     async insertTenant(row) {
       db.insert(tenants).values(row).run();
     },

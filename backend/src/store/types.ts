@@ -8,6 +8,8 @@ import type {
   mailOutbox,
   oneTimeLinks,
   principals,
+  rightProofs,
+  rights,
   idempotencyKeys,
   loginEvents,
   messages,
@@ -34,6 +36,8 @@ export type OneTimeLinkRow = typeof oneTimeLinks.$inferSelect;
 export type ContactVersionRow = typeof contactVersions.$inferSelect;
 export type MailRow = typeof mailOutbox.$inferSelect;
 export type DevMailRow = typeof devMailbox.$inferSelect;
+export type RightRow = typeof rights.$inferSelect;
+export type RightProofRow = typeof rightProofs.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -50,6 +54,17 @@ export type NewOneTimeLink = typeof oneTimeLinks.$inferInsert;
 export type NewContactVersion = typeof contactVersions.$inferInsert;
 export type NewMail = typeof mailOutbox.$inferInsert;
 export type NewDevMail = typeof devMailbox.$inferInsert;
+export type NewRight = typeof rights.$inferInsert;
+export type NewRightProof = typeof rightProofs.$inferInsert;
+
+export interface RightRecord {
+  right: RightRow;
+  tenantName: string;
+  /** The owning principal's legal name, for an agency's right recorded for one. */
+  principalName: string | null;
+  /** Oldest first. */
+  proofs: RightProofRow[];
+}
 
 export interface PendingTenant {
   tenant: TenantRow;
@@ -171,6 +186,14 @@ export interface StoreReader {
   /** Users who can sign in and have a verified e-mail, with their current contact e-mail. */
   listMailRecipients(): Promise<MailRecipient[]>;
   listDevMail(limit: number): Promise<DevMailRow[]>;
+
+  /** `tenantId` null: any tenant's (platform staff). */
+  findRight(query: { id: string; tenantId: string | null }): Promise<RightRecord | undefined>;
+  /** The tenant's rights, oldest first. */
+  listRights(tenantId: string): Promise<RightRecord[]>;
+  /** Every tenant's rights in one status (null: all), oldest first; for staff. */
+  listRightsByStatus(status: RightRow['status'] | null): Promise<RightRecord[]>;
+  findRightProof(query: { rightId: string; id: string; tenantId: string | null }): Promise<RightProofRow | undefined>;
 }
 
 /** Everything a transaction may do: reads see its own uncommitted writes. */
@@ -231,6 +254,16 @@ export interface StoreTx extends StoreReader {
     nextAttemptAt?: number;
   }): Promise<number>;
   insertDevMail(row: NewDevMail): Promise<void>;
+
+  insertRight(row: NewRight): Promise<void>;
+  insertRightProof(row: NewRightProof): Promise<void>;
+  /** Only while pending; returns 0 when already decided (or unknown). */
+  decideRight(query: { rightId: string; status: 'verified' | 'rejected'; at: number; by: string; reasons: string | null }): Promise<number>;
+  /**
+   * Marks verified, not yet reminded rights whose last valid day lies in
+   * [from, until] (YYYY-MM-DD) as reminded at `at`, and returns them.
+   */
+  claimExpiringRights(query: { from: string; until: string; at: number }): Promise<RightRow[]>;
 }
 
 export interface Store extends StoreReader {

@@ -16,3 +16,4 @@ export * from './known-devices';
 export * from './contact-versions';
 export * from './mail-outbox';
 export * from './dev-mailbox';
+export * from './rights';

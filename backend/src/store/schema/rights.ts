@@ -1,0 +1,72 @@
+import { RIGHT_STATUSES, RIGHT_TYPES } from '@openipp/shared';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DOCUMENT_MIMES } from './enums';
+import { principals } from './principals';
+import { tenants } from './tenants';
+import { users } from './users';
+
+/**
+ * The rights portfolio. A right belongs to its tenant; for an agency it may
+ * name the principal that owns it. Dates are calendar days (YYYY-MM-DD),
+ * because validity is judged by whole UTC days, not instants.
+ */
+export const rights = sqliteTable(
+  'rights',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Set when an agency records a right owned by one of its principals. */
+    principalId: text('principal_id').references(() => principals.id),
+    type: text('type', { enum: RIGHT_TYPES }).notNull(),
+    registrationNumber: text('registration_number').notNull(),
+    /** ISO 3166-1 alpha-2 codes or WW, as a JSON array. */
+    territories: text('territories', { mode: 'json' }).$type<string[]>().notNull(),
+    niceClasses: text('nice_classes', { mode: 'json' }).$type<number[]>().notNull(),
+    scope: text('scope'),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until').notNull(),
+    status: text('status', { enum: RIGHT_STATUSES }).notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: text('decided_by'),
+    reasons: text('reasons'),
+    /** When the expiry reminder went out; set in the same transaction, so it goes out once. */
+    remindedAt: integer('reminded_at'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [
+    index('rights_tenant_created_idx').on(table.tenantId, table.createdAt),
+    index('rights_status_created_idx').on(table.status, table.createdAt),
+    index('rights_status_until_idx').on(table.status, table.validUntil),
+  ],
+);
+
+/** Proof documents of a right; the bytes live in the blob store under `sha256`. */
+export const rightProofs = sqliteTable(
+  'right_proofs',
+  {
+    id: text('id').primaryKey(),
+    rightId: text('right_id')
+      .notNull()
+      .references(() => rights.id),
+    /** Upload order within the right: ids made in the same millisecond do not sort by it. */
+    position: integer('position').notNull(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The uploaded file name, kept for the download; never used as a path. */
+    fileName: text('file_name').notNull(),
+    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedAt: integer('uploaded_at').notNull(),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [uniqueIndex('right_proofs_right_position_unique').on(table.rightId, table.position)],
+);
