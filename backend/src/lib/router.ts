@@ -30,3 +30,30 @@ export function problemResponses(...codes: ErrorCode[]) {
 }
 
 export const AUTH_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
+
+const BINARY = { type: 'string', format: 'binary' } as const;
+
+/**
+ * The OpenAPI body of an upload made of a `data` JSON field plus document files.
+ * A plain schema object (not zod) documents the form without attaching the
+ * generic form validator: uploads have their own, finer error codes.
+ */
+export function documentUploadBody(options: { dataSchema: string; fileField: string; minFiles: number; maxFiles: number; maxBytes: number; fileDescription?: string }) {
+  const file = { ...BINARY, description: options.fileDescription ?? `PDF, PNG or JPEG, at most ${options.maxBytes} bytes each` };
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: ['data', options.fileField],
+          additionalProperties: false,
+          properties: {
+            data: { type: 'string' as const, description: `JSON text matching ${options.dataSchema}` },
+            [options.fileField]: options.maxFiles === 1 ? file : { type: 'array' as const, minItems: options.minFiles, maxItems: options.maxFiles, items: file },
+          },
+        },
+      },
+    },
+  };
+}

@@ -2,13 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { DOCUMENT_MAX_BYTES, LIMITS, PrincipalListSchema, PrincipalSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { AUTH_SECURITY, createRouter, problemResponses, documentUploadBody } from '../../lib/router';
 import { requireAuth, writeRateLimit } from '../../middleware/session';
 import { readMultipart } from '../../services/documents';
 import { addPrincipal, listPrincipals, parsePrincipal, requireAgency } from '../../services/principals';
 
 const COMMON = ['unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required', 'not_found'] as const;
-const binary = { type: 'string', format: 'binary' } as const;
 
 const addRoute = createRoute({
   method: 'post',
@@ -17,22 +16,14 @@ const addRoute = createRoute({
   summary: 'Agency owner: add a principal with its letter of authority (pending staff verification). Non-agencies: 404',
   security: AUTH_SECURITY,
   request: {
-    body: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['data', 'authority'],
-            additionalProperties: false,
-            properties: {
-              data: { type: 'string', description: 'JSON text matching EntityIdentity' },
-              authority: { ...binary, description: `Letter of authority: PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes` },
-            },
-          },
-        },
-      },
-    },
+    body: documentUploadBody({
+      dataSchema: 'EntityIdentity',
+      fileField: 'authority',
+      minFiles: 1,
+      maxFiles: 1,
+      maxBytes: DOCUMENT_MAX_BYTES,
+      fileDescription: `Letter of authority: PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes`,
+    }),
   },
   responses: {
     201: { description: 'Added', content: { 'application/json': { schema: PrincipalSchema } } },

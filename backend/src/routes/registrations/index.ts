@@ -3,13 +3,12 @@ import { DOCUMENT_MAX_BYTES, LIMITS, REGISTRATION_MAX_PROOFS, RegistrationRespon
 import { bodyLimit } from 'hono/body-limit';
 import { clientIp } from '../../lib/client-info';
 import type { AppDeps } from '../../lib/deps';
-import { createRouter, problemResponses } from '../../lib/router';
+import { createRouter, problemResponses, documentUploadBody } from '../../lib/router';
 import { readMultipart } from '../../services/documents';
 import { consumeIpBudget, parseRegistration, register } from '../../services/registration';
 
 /** Every proof at its cap plus the data field. */
 export const REGISTRATION_BODY_MAX_BYTES = REGISTRATION_MAX_PROOFS * DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes;
-const binary = { type: 'string', format: 'binary' } as const;
 
 const registerRoute = createRoute({
   method: 'post',
@@ -17,28 +16,7 @@ const registerRoute = createRoute({
   tags: ['registration'],
   summary: 'Register a rights holder, agency or seller: identity, owner account, proof documents; e-mails a verification link',
   request: {
-    body: {
-      required: true,
-      content: {
-        // A plain schema object documents the form; the upload has its own, finer error codes.
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['data', 'proof'],
-            additionalProperties: false,
-            properties: {
-              data: { type: 'string', description: 'JSON text matching RegistrationData' },
-              proof: {
-                type: 'array',
-                minItems: 1,
-                maxItems: REGISTRATION_MAX_PROOFS,
-                items: { ...binary, description: `PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes each` },
-              },
-            },
-          },
-        },
-      },
-    },
+    body: documentUploadBody({ dataSchema: 'RegistrationData', fileField: 'proof', minFiles: 1, maxFiles: REGISTRATION_MAX_PROOFS, maxBytes: DOCUMENT_MAX_BYTES }),
   },
   responses: {
     201: { description: 'Registered; the e-mail must be verified before signing in', content: { 'application/json': { schema: RegistrationResponseSchema } } },

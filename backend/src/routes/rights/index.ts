@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { AUTH_SECURITY, createRouter, problemResponses, documentUploadBody } from '../../lib/router';
 import { requireAuth, writeRateLimit } from '../../middleware/session';
 import { readMultipart } from '../../services/documents';
 import { addRight, getRight, listRights, parseRight, readRightProof, requireRightsTenant } from '../../services/rights';
@@ -21,27 +21,7 @@ const addRoute = createRoute({
   summary: 'Record a right with 1–5 proof documents (pending staff verification). Rights holders and agencies only; others: 404',
   security: AUTH_SECURITY,
   request: {
-    body: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['data', 'proof'],
-            additionalProperties: false,
-            properties: {
-              data: { type: 'string', description: 'JSON text matching RightData' },
-              proof: {
-                type: 'array',
-                minItems: 1,
-                maxItems: RIGHT_PROOFS_MAX,
-                items: { ...binary, description: `PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes each` },
-              },
-            },
-          },
-        },
-      },
-    },
+    body: documentUploadBody({ dataSchema: 'RightData', fileField: 'proof', minFiles: 1, maxFiles: RIGHT_PROOFS_MAX, maxBytes: DOCUMENT_MAX_BYTES }),
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: RightSchema } } },
