@@ -1,36 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { useChromeMessageCallbacks } from '@/test/callback-messaging';
-import { resetProfile } from '@/test/reset';
-import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDouble } from '@/test/backend-double';
+import { sampleMeta, useBackgroundTestbed } from '@/test/background-testbed';
+import { TEST_PASSWORD, TEST_USER, tinyPng } from '@/test/backend-double';
 import { startBackground } from './background-services';
 import { sendMessage } from './messaging';
 import { enqueue, getEntry } from './queue';
-import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from './storage';
+import { agreementHoldItem, sessionItem, signInNoticeItem } from './storage';
 
-const meta = {
-  url: 'https://item.taobao.com/item.htm?id=9',
-  title: 'Item',
-  capturedAt: '2026-01-02T03:04:05.000Z',
-  viewport: { width: 1280, height: 720 },
-  devicePixelRatio: 1,
-};
-
-let backend: BackendDouble;
-let controller: AbortController;
-
-beforeEach(async () => {
-  await resetProfile();
-  useChromeMessageCallbacks();
-  backend = await startBackendDouble();
-  await backendUrlItem.setValue(backend.url);
-  controller = new AbortController();
-});
-
-afterEach(async () => {
-  controller.abort();
-  await backend.close();
-});
+const meta = sampleMeta(9);
+const testbed = useBackgroundTestbed();
 
 async function signedIn(): Promise<void> {
   await sessionItem.setValue({ token: 'token-abc', expiresAt: new Date(Date.now() + 600_000).toISOString(), user: TEST_USER });
@@ -38,32 +16,32 @@ async function signedIn(): Promise<void> {
 
 /** Admin published version 2; the user accepted only version 1 (the seeded demo). */
 function publishVersion2(): void {
-  backend.state.currentAgreement = 2;
+  testbed.backend.state.currentAgreement = 2;
 }
 
 describe('agreement gate', () => {
   it('is put up by the login when /api/me names a pending version', async () => {
     publishVersion2();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('login', { email: TEST_USER.email, password: TEST_PASSWORD });
     expect(await agreementHoldItem.getValue()).toEqual({ userId: TEST_USER.id, version: 2 });
   });
 
   it('is put up when the popup opens after a new version was published, and not before', async () => {
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('popupOpened');
     expect(await agreementHoldItem.getValue()).toBeNull();
     publishVersion2();
     await sendMessage('popupOpened');
     expect(await agreementHoldItem.getValue()).toEqual({ userId: TEST_USER.id, version: 2 });
-    expect(backend.requests.filter((r) => r.path === '/api/me')).toHaveLength(2);
+    expect(testbed.backend.requests.filter((r) => r.path === '/api/me')).toHaveLength(2);
   });
 
   it('serves both texts with their hashes and lifts a hold already accepted elsewhere', async () => {
     publishVersion2();
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     const loaded = await sendMessage('loadAgreement');
     if (!loaded.ok) throw new Error(loaded.code);
     expect(loaded.value.agreement.version).toBe(2);
@@ -72,7 +50,7 @@ describe('agreement gate', () => {
     expect(loaded.value.acceptedAt).toBeNull();
     expect(await agreementHoldItem.getValue()).toEqual({ userId: TEST_USER.id, version: 2 });
 
-    backend.state.acceptedAgreement = 2; // accepted in the console meanwhile
+    testbed.backend.state.acceptedAgreement = 2; // accepted in the console meanwhile
     const again = await sendMessage('loadAgreement');
     expect(again.ok && again.value.acceptedAt).toBeTruthy();
     expect(await agreementHoldItem.getValue()).toBeNull();
@@ -81,49 +59,49 @@ describe('agreement gate', () => {
   it('accepts the shown version in the language displayed, then lifts the hold', async () => {
     publishVersion2();
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('popupOpened');
     expect(await sendMessage('acceptAgreement', { version: 2, language: 'zh-CN' })).toEqual({ ok: true, value: null });
-    expect(backend.acceptances).toEqual([{ version: 2, language: 'zh-CN', status: 201 }]);
+    expect(testbed.backend.acceptances).toEqual([{ version: 2, language: 'zh-CN', status: 201 }]);
     expect(await agreementHoldItem.getValue()).toBeNull();
     // Accepting again is harmless: the server answers 200 with the existing record.
     expect(await sendMessage('acceptAgreement', { version: 2, language: 'en' })).toEqual({ ok: true, value: null });
-    expect(backend.acceptances.at(-1)).toEqual({ version: 2, language: 'en', status: 200 });
+    expect(testbed.backend.acceptances.at(-1)).toEqual({ version: 2, language: 'en', status: 200 });
   });
 
   it('keeps the gate when the shown version stopped being current (409)', async () => {
     publishVersion2();
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('popupOpened');
-    backend.state.currentAgreement = 3;
+    testbed.backend.state.currentAgreement = 3;
     expect(await sendMessage('acceptAgreement', { version: 2, language: 'en' })).toEqual({
       ok: false,
       code: 'agreement_version_not_current',
     });
     expect(await agreementHoldItem.getValue()).toMatchObject({ userId: TEST_USER.id });
-    expect(backend.state.acceptedAgreement).toBe(1);
+    expect(testbed.backend.state.acceptedAgreement).toBe(1);
   });
 
   it('declining signs out locally and on the server, and says why on the login screen', async () => {
     publishVersion2();
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('popupOpened');
     expect(await sendMessage('declineAgreement')).toEqual({ ok: true, value: null });
     expect(await sessionItem.getValue()).toBeNull();
     expect(await agreementHoldItem.getValue()).toBeNull();
     expect(await signInNoticeItem.getValue()).toMatchObject({ reason: 'agreement_declined', email: TEST_USER.email });
-    expect(backend.requests.filter((r) => r.path === '/api/auth/logout')).toEqual([
+    expect(testbed.backend.requests.filter((r) => r.path === '/api/auth/logout')).toEqual([
       { method: 'POST', path: '/api/auth/logout', authorization: 'Bearer token-abc' },
     ]);
-    expect(backend.acceptances).toEqual([]);
+    expect(testbed.backend.acceptances).toEqual([]);
   });
 
   it('refuses to capture while the gate is pending', async () => {
     publishVersion2();
     await signedIn();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('popupOpened');
     const tab = await fakeBrowser.tabs.create({ url: 'https://item.taobao.com/item.htm?id=1' });
     expect(await sendMessage('capture', { tabId: tab.id })).toEqual({ ok: false, code: 'agreement_acceptance_required' });
@@ -137,7 +115,7 @@ describe('sync under the gate', () => {
     const second = await enqueue({ meta, png: tinyPng(), ownerId: TEST_USER.id, now: 2 });
     // Published while the popup was closed: only the background upload finds out.
     publishVersion2();
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
 
     expect(await getEntry(first.id)).toMatchObject({
       status: 'agreement_required',
@@ -146,13 +124,13 @@ describe('sync under the gate', () => {
     });
     expect((await getEntry(second.id))?.status).toBe('agreement_required');
     // One refused request was enough: the rest of the queue paused without knocking.
-    expect(backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
+    expect(testbed.backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
     expect(await agreementHoldItem.getValue()).toEqual({ userId: TEST_USER.id, version: null });
     expect((await sessionItem.getValue())?.token).toBe('token-abc');
 
     // "Sync now" does not break the pause.
     await sendMessage('syncNow');
-    expect(backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
+    expect(testbed.backend.requests.filter((r) => r.path === '/api/captures')).toHaveLength(1);
 
     await sendMessage('popupOpened'); // learns the version from /api/me
     expect(await agreementHoldItem.getValue()).toEqual({ userId: TEST_USER.id, version: 2 });
@@ -160,16 +138,16 @@ describe('sync under the gate', () => {
 
     await expect.poll(async () => (await getEntry(second.id))?.status, { timeout: 3_000, interval: 50 }).toBe('synced');
     expect((await getEntry(first.id))?.status).toBe('synced');
-    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([first.id, first.id, second.id]);
+    expect(testbed.backend.uploads.map((u) => u.idempotencyKey)).toEqual([first.id, first.id, second.id]);
   });
 
   it('resumes held uploads when /api/me shows the agreement was accepted in the console', async () => {
     await signedIn();
     publishVersion2();
     const entry = await enqueue({ meta, png: tinyPng(), ownerId: TEST_USER.id });
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     expect((await getEntry(entry.id))?.status).toBe('agreement_required');
-    backend.state.acceptedAgreement = 2;
+    testbed.backend.state.acceptedAgreement = 2;
     await sendMessage('popupOpened');
     await expect.poll(async () => (await getEntry(entry.id))?.status, { timeout: 3_000, interval: 50 }).toBe('synced');
   });
@@ -178,7 +156,7 @@ describe('sync under the gate', () => {
     await signedIn();
     publishVersion2();
     const entry = await enqueue({ meta, png: tinyPng(), ownerId: TEST_USER.id });
-    await startBackground(controller.signal);
+    await startBackground(testbed.signal);
     await sendMessage('declineAgreement');
     expect(await getEntry(entry.id)).toMatchObject({ status: 'auth_required', lastError: 'unauthenticated' });
 
