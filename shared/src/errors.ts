@@ -30,6 +30,10 @@ export const ERROR_STATUS = {
   identity_not_verified: 403,
   // 404 — absent, or not yours (tenancy never reveals existence)
   not_found: 404,
+  /** A complaint names a right, capture or principal that is not the caller's tenant's. */
+  right_not_found: 404,
+  capture_not_found: 404,
+  principal_not_found: 404,
   // 405
   method_not_allowed: 405,
   // 413 — body over the cap, with or without Content-Length
@@ -54,6 +58,12 @@ export const ERROR_STATUS = {
   notice_not_qualified: 422,
   /** A right for an agency principal whose letter of authority staff have not approved. */
   principal_not_approved: 422,
+  /** A complaint over the per-complaint listing cap (MAX_LISTINGS_PER_COMPLAINT). */
+  too_many_listings: 422,
+  /** The same canonical listing twice in one complaint; `errors[]` points at the repeat. */
+  duplicate_listing: 422,
+  /** A reason code the chosen right's type cannot ground (REASONS_BY_RIGHT_TYPE). */
+  reason_not_for_right: 422,
   // 429
   rate_limited: 429,
   // 409 — the request conflicts with the current state

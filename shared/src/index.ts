@@ -12,6 +12,7 @@ export * from './domain/password-policy';
 export * from './schemas/registration';
 export * from './marketplaces';
 export * from './schemas/complaint';
+export * from './schemas/complaint-api';
 export * from './complaints/qualify';
 export * from './complaints/lifecycle';
 export * from './schemas/rights';

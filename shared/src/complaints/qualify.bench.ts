@@ -81,7 +81,7 @@ function makeDraft(seed: number): ComplaintDraft {
 }
 
 const pool = Array.from({ length: POOL_SIZE }, (_, seed) => makeDraft(seed));
-const context = { now: new Date('2026-03-15T10:00:00Z'), jurisdiction: 'CN' };
+const context = { now: new Date('2026-03-15T10:00:00Z') };
 
 function run(durationMs: number): { drafts: number; problems: number; qualified: number; ms: number } {
   let drafts = 0;

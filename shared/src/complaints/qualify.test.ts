@@ -10,7 +10,7 @@ import {
 } from '../schemas/complaint';
 import { isQualified, qualifyNotice, type QualifyContext } from './qualify';
 
-const context: QualifyContext = { now: '2026-03-15T10:00:00Z', jurisdiction: 'CN' };
+const context: QualifyContext = { now: '2026-03-15T10:00:00Z' };
 
 function listing(url: string, n: number): ComplaintListing {
   return {
@@ -85,7 +85,7 @@ const CASES: Case[] = [
     'listing_url_not_listing',
     (d) => void (l0(d).url = 'https://www.ebay.com/str/demoshop'),
     'listings.0.url',
-    { listing: 1, marketplace: 'ebay' },
+    { listing: 1 },
   ],
   ['listing_location_missing', (d) => void (l0(d).location = null), 'listings.0.location', { listing: 1 }],
   [
@@ -112,8 +112,8 @@ const CASES: Case[] = [
   [
     'right_territory_mismatch',
     (d) => void (d.right!.territories = ['US', 'DE']),
-    'right.territories',
-    { jurisdiction: 'CN', territories: 'US, DE' },
+    'listings.0.url',
+    { listing: 1, jurisdiction: 'CN', territories: 'US, DE' },
   ],
   ['reason_missing', (d) => void (d.reason = null), 'reason'],
   ['reason_mismatch', (d) => void (d.reason = 'image_copied'), 'reason', { reason: 'image_copied', rightType: 'trademark' }],
@@ -184,19 +184,51 @@ describe('qualifyNotice', () => {
     const draft = qualified();
     draft.right!.validFrom = '2026-03-15';
     draft.right!.validUntil = '2026-03-15';
-    expect(codes(draft, { now: '2026-03-15T00:00:00Z', jurisdiction: 'CN' })).toEqual([]);
-    expect(codes(draft, { now: new Date('2026-03-15T23:59:59.999Z'), jurisdiction: 'CN' })).toEqual([]);
-    expect(codes(draft, { now: '2026-03-16T00:00:00Z', jurisdiction: 'CN' })).toEqual(['right_expired']);
-    expect(codes(draft, { now: '2026-03-14T23:59:59Z', jurisdiction: 'CN' })).toEqual(['right_not_yet_valid']);
+    expect(codes(draft, { now: '2026-03-15T00:00:00Z' })).toEqual([]);
+    expect(codes(draft, { now: new Date('2026-03-15T23:59:59.999Z') })).toEqual([]);
+    expect(codes(draft, { now: '2026-03-16T00:00:00Z' })).toEqual(['right_expired']);
+    expect(codes(draft, { now: '2026-03-14T23:59:59Z' })).toEqual(['right_not_yet_valid']);
   });
 
   it('lets a worldwide right cover any jurisdiction, regardless of letter case', () => {
     const draft = qualified();
-    draft.right!.territories = ['WW'];
-    expect(codes(draft, { ...context, jurisdiction: 'br' })).toEqual([]);
-    draft.right!.territories = ['US'];
-    expect(codes(draft, { ...context, jurisdiction: 'us' })).toEqual([]);
-    expect(codes(draft, { ...context, jurisdiction: 'BR' })).toEqual(['right_territory_mismatch']);
+    draft.right!.territories = ['ww'];
+    draft.listings[0]!.url = 'https://www.amazon.com.br/dp/B0C7654321';
+    expect(codes(draft)).toEqual([]);
+  });
+
+  it('judges territory per listing, against where each listing is offered', () => {
+    const draft = qualified();
+    // taobao (CN), amazon.com (US), ebay.com (US)
+    draft.right!.territories = ['cn'];
+    expect(qualifyNotice(draft, context).map((p) => [p.code, p.path, p.params?.jurisdiction])).toEqual([
+      ['right_territory_mismatch', 'listings.1.url', 'US'],
+      ['right_territory_mismatch', 'listings.2.url', 'US'],
+    ]);
+    draft.listings[1]!.url = 'https://www.amazon.de/dp/B0C1234567';
+    draft.right!.territories = ['US', 'DE', 'CN'];
+    expect(codes(draft)).toEqual([]);
+  });
+
+  it('does not judge territory where a listing names no single jurisdiction', () => {
+    const draft = qualified();
+    draft.right!.territories = ['FR'];
+    draft.listings = [
+      listing('https://www.aliexpress.com/item/1005004123456789.html', 1),
+      listing('https://www.alibaba.com/product-detail/_1600123456789.html', 2),
+      listing('https://brand-outlet.example.com/products/bag-7', 3),
+    ];
+    expect(codes(draft)).toEqual([]);
+  });
+
+  it('refuses marketplace pages that show no single listing', () => {
+    const draft = qualified();
+    draft.listings[0]!.url = 'https://s.taobao.com/search?q=bag';
+    draft.listings[1]!.url = 'https://www.amazon.com/';
+    expect(qualifyNotice(draft, context).map((p) => [p.code, p.path])).toEqual([
+      ['listing_url_not_listing', 'listings.0.url'],
+      ['listing_url_not_listing', 'listings.1.url'],
+    ]);
   });
 
   it('fits each reason to the right type it belongs to', () => {

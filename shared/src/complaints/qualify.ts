@@ -1,4 +1,4 @@
-import { recognizeListing } from '../marketplaces';
+import { listingJurisdiction, recognizeListing, type RecognizedListing } from '../marketplaces';
 import {
   EXPLANATION_MIN_LENGTH,
   MAX_LISTINGS_PER_COMPLAINT,
@@ -23,8 +23,6 @@ import {
 export interface QualifyContext {
   /** The moment validity is judged at. A right is valid through whole UTC days. */
   now: Date | string;
-  /** ISO 3166-1 alpha-2 country of the marketplace the listings are on. */
-  jurisdiction: string;
 }
 
 // Deliberately loose: one @, something on each side, a dot in the domain.
@@ -35,7 +33,7 @@ export function qualifyNotice(draft: ComplaintDraft, context: QualifyContext): Q
   const problems: QualificationProblem[] = [];
   checkRight(draft, context, problems);
   checkReason(draft, problems);
-  checkListings(draft.listings, problems);
+  checkListings(draft.listings, draft.right, problems);
   checkExplanation(draft.explanation, problems);
   if (!draft.goodFaith) problems.push({ code: 'good_faith_missing', path: 'goodFaith' });
   if (!draft.accuracy) problems.push({ code: 'accuracy_missing', path: 'accuracy' });
@@ -70,22 +68,8 @@ function checkRight(draft: ComplaintDraft, context: QualifyContext, problems: Qu
     problems.push({ code: 'right_expired', path: 'right.validUntil', params: { validUntil: right.validUntil } });
   }
 
-  const jurisdiction = context.jurisdiction.toUpperCase();
-  let covered = false;
-  for (const territory of right.territories) {
-    const code = territory.toUpperCase();
-    if (code === WORLDWIDE || code === jurisdiction) {
-      covered = true;
-      break;
-    }
-  }
-  if (!covered) {
-    problems.push({
-      code: 'right_territory_mismatch',
-      path: 'right.territories',
-      params: { jurisdiction, territories: right.territories.join(', ') },
-    });
-  }
+  // Territory is judged per listing (checkListings): one complaint may name
+  // listings on marketplaces in different jurisdictions.
 }
 
 function checkReason(draft: ComplaintDraft, problems: QualificationProblem[]): void {
@@ -103,7 +87,11 @@ function checkReason(draft: ComplaintDraft, problems: QualificationProblem[]): v
   }
 }
 
-function checkListings(listings: readonly ComplaintListing[], problems: QualificationProblem[]): void {
+function checkListings(
+  listings: readonly ComplaintListing[],
+  right: ComplaintDraft['right'],
+  problems: QualificationProblem[],
+): void {
   if (listings.length === 0) {
     problems.push({ code: 'listings_missing', path: 'listings' });
     return;
@@ -120,7 +108,8 @@ function checkListings(listings: readonly ComplaintListing[], problems: Qualific
   for (let i = 0; i < listings.length; i++) {
     const listing = listings[i]!;
     // Paths are built only when a problem is found: most listings have none.
-    checkListingUrl(listing.url, i, seen, problems);
+    const recognized = checkListingUrl(listing.url, i, seen, problems);
+    if (recognized !== null && right !== null) checkTerritory(recognized, right.territories, i, problems);
     checkLocation(listing, i, problems);
     checkEvidence(listing, i, problems);
   }
@@ -131,24 +120,27 @@ function checkListingUrl(
   index: number,
   seen: Map<string, number>,
   problems: QualificationProblem[],
-): void {
+): RecognizedListing | null {
   const number = index + 1;
   const recognized = recognizeListing(url);
   if (recognized === null) {
     problems.push({ code: 'listing_url_invalid', path: `listings.${index}.url`, params: { listing: number } });
-    return;
+    return null;
   }
   if (recognized.flags.includes('short_link')) {
     // A share link hides which listing it means until someone resolves it.
     problems.push({ code: 'listing_url_short_link', path: `listings.${index}.url`, params: { listing: number } });
-  } else if (recognized.marketplace !== 'generic' && recognized.listingId === null) {
-    // A marketplace page recognised as something other than one listing (a shop
-    // front). Pages on no known marketplace stay acceptable: an independent
-    // web shop's product page has no listing id to recognise.
+  } else if (
+    (recognized.marketplace !== 'generic' && recognized.listingId === null) ||
+    recognized.flags.includes('marketplace_page')
+  ) {
+    // A marketplace page that shows no single listing: a shop front, search
+    // results, the home page. Pages on no known marketplace stay acceptable:
+    // an independent web shop's product page has no listing id to recognise.
     problems.push({
       code: 'listing_url_not_listing',
       path: `listings.${index}.url`,
-      params: { listing: number, marketplace: recognized.marketplace },
+      params: { listing: number },
     });
   }
   const first = seen.get(recognized.canonicalUrl);
@@ -157,6 +149,32 @@ function checkListingUrl(
   } else {
     problems.push({ code: 'listing_duplicate', path: `listings.${index}.url`, params: { listing: number, first: first + 1 } });
   }
+  return recognized;
+}
+
+/**
+ * A right supports a complaint only where it is in force (MISSION item 6):
+ * its territory must cover the jurisdiction each listing is offered in.
+ * Listings with no single jurisdiction (cross-border storefronts, pages on
+ * generic TLDs) have nothing to compare against.
+ */
+function checkTerritory(
+  recognized: RecognizedListing,
+  territories: readonly string[],
+  index: number,
+  problems: QualificationProblem[],
+): void {
+  const jurisdiction = listingJurisdiction(recognized);
+  if (jurisdiction === null) return;
+  for (const territory of territories) {
+    const code = territory.toUpperCase();
+    if (code === WORLDWIDE || code === jurisdiction) return;
+  }
+  problems.push({
+    code: 'right_territory_mismatch',
+    path: `listings.${index}.url`,
+    params: { listing: index + 1, jurisdiction, territories: territories.join(', ') },
+  });
 }
 
 function checkLocation(listing: ComplaintListing, index: number, problems: QualificationProblem[]): void {

@@ -10,8 +10,8 @@
  * - shop page: marketplace and shopId, listingId null, a canonical shop URL;
  * - share/short link we cannot resolve offline: marketplace, listingId null,
  *   the URL as given minus its fragment, flag `short_link`;
- * - anything else, including non-listing pages on a marketplace host
- *   (search, home): `generic`, listingId null, a normalised URL.
+ * - anything else: `generic`, listingId null, a normalised URL; non-listing
+ *   pages on a marketplace host (search, home) carry the flag `marketplace_page`.
  * An "exact recognised link" is therefore `listingId !== null`.
  */
 import { MARKETPLACE_RULES, SHOP_ID, type MarketplaceRule, type Page } from './registry';
@@ -19,8 +19,13 @@ import { hostMatches, hostOf, normalizeGenericUrl, parseHttpUrl, withoutFragment
 
 export const MARKETPLACES = ['taobao', 'tmall', '1688', 'aliexpress', 'alibaba', 'amazon', 'ebay', 'generic'] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
-/** A share/short link we cannot resolve offline; kept as given. */
-export type ListingFlag = 'short_link';
+/**
+ * - `short_link`: a share/short link we cannot resolve offline; kept as given.
+ * - `marketplace_page`: a page on a known marketplace's host that shows no
+ *   listing (search results, home, help). Classed generic like any other page,
+ *   but flagged so a notice cannot pass it off as a listing link.
+ */
+export type ListingFlag = 'short_link' | 'marketplace_page';
 
 export interface RecognizedListing {
   marketplace: Marketplace;
@@ -98,9 +103,16 @@ export function recognizeListing(url: string): RecognizedListing | null {
     const recognized = matchListing(rule, page, target) ?? matchShop(rule, page, target);
     if (recognized !== null) return recognized;
     // A marketplace page that is neither listing nor shop (search, home, help): generic,
-    // but its own trackers go too.
-    return { marketplace: 'generic', listingId: null, canonicalUrl: normalizeGenericUrl(parsed, rule.trackers), flags: [] };
+    // but its own trackers go too, and the flag says whose host it was on.
+    return {
+      marketplace: 'generic',
+      listingId: null,
+      canonicalUrl: normalizeGenericUrl(parsed, rule.trackers),
+      flags: ['marketplace_page'],
+    };
   }
 
   return { marketplace: 'generic', listingId: null, canonicalUrl: normalizeGenericUrl(parsed), flags: [] };
 }
+
+export { listingJurisdiction } from './jurisdiction';

@@ -25,6 +25,11 @@ function generic(canonicalUrl: string): RecognizedListing {
   return { marketplace: 'generic', listingId: null, canonicalUrl, flags: [] };
 }
 
+/** A non-listing page on a marketplace's host: generic, flagged. */
+function marketplacePage(canonicalUrl: string): RecognizedListing {
+  return { marketplace: 'generic', listingId: null, canonicalUrl, flags: ['marketplace_page'] };
+}
+
 function shortLink(marketplace: Marketplace, canonicalUrl: string): RecognizedListing {
   return { marketplace, listingId: null, canonicalUrl, flags: ['short_link'] };
 }
@@ -59,13 +64,13 @@ describe('taobao', () => {
     expect(recognizeListing('https://shop.m.taobao.com/shop/shop_index.htm?shop_id=57301234')).toStrictEqual(expected);
   });
 
-  it('classes non-listing Taobao pages as generic, dropping Taobao trackers', () => {
+  it('classes non-listing Taobao pages as flagged generic pages, dropping Taobao trackers', () => {
     expect(recognizeListing('https://s.taobao.com/search?q=%E9%9E%8B&spm=a21bo.jianhua.201856.d1&abbucket=3')).toStrictEqual(
-      generic('https://s.taobao.com/search?q=%E9%9E%8B'),
+      marketplacePage('https://s.taobao.com/search?q=%E9%9E%8B'),
     );
-    expect(recognizeListing('https://item.taobao.com/item.htm')).toStrictEqual(generic('https://item.taobao.com/item.htm'));
+    expect(recognizeListing('https://item.taobao.com/item.htm')).toStrictEqual(marketplacePage('https://item.taobao.com/item.htm'));
     expect(recognizeListing('https://item.taobao.com/item.htm?id=abc')).toStrictEqual(
-      generic('https://item.taobao.com/item.htm?id=abc'),
+      marketplacePage('https://item.taobao.com/item.htm?id=abc'),
     );
   });
 });
@@ -92,11 +97,11 @@ describe('tmall', () => {
     ['https://DETAIL.TMALL.COM/item.htm?id=612345678901&utm_medium=social&fbclid=IwAR0#J_Reviews', '612345678901', TM],
   ]);
 
-  it('classes Tmall search and home pages as generic', () => {
+  it('classes Tmall search and home pages as flagged generic pages', () => {
     expect(recognizeListing('https://list.tmall.com/search_product.htm?q=shoes&spm=a220m.1000858')).toStrictEqual(
-      generic('https://list.tmall.com/search_product.htm?q=shoes'),
+      marketplacePage('https://list.tmall.com/search_product.htm?q=shoes'),
     );
-    expect(recognizeListing('https://www.tmall.com/')).toStrictEqual(generic('https://www.tmall.com/'));
+    expect(recognizeListing('https://www.tmall.com/')).toStrictEqual(marketplacePage('https://www.tmall.com/'));
   });
 });
 
@@ -116,12 +121,12 @@ describe('1688', () => {
     ['https://detail.1688.com/offer/623456789012.html?utm_source=wechat&utm_campaign=x', '623456789012', A1688],
   ]);
 
-  it('recognises shop hosts; search pages are generic', () => {
+  it('recognises shop hosts; search pages are flagged generic pages', () => {
     const expected = shop('1688', 'https://shop1399123456789.1688.com/', 'shop1399123456789');
     expect(recognizeListing('https://shop1399123456789.1688.com/')).toStrictEqual(expected);
     expect(recognizeListing('https://shop1399123456789.1688.com/page/offerlist.htm?spm=a2615')).toStrictEqual(expected);
     expect(recognizeListing('https://s.1688.com/selloffer/offer_search.htm?keywords=abc&spm=a260k')).toStrictEqual(
-      generic('https://s.1688.com/selloffer/offer_search.htm?keywords=abc'),
+      marketplacePage('https://s.1688.com/selloffer/offer_search.htm?keywords=abc'),
     );
   });
 });
@@ -153,13 +158,13 @@ describe('aliexpress', () => {
     ['http://www.aliexpress.com:8080/item/1005004123456789.html#nav-review', '1005004123456789', AE],
   ]);
 
-  it('recognises store pages; wholesale search is generic', () => {
+  it('recognises store pages; wholesale search is a flagged generic page', () => {
     const expected = shop('aliexpress', 'https://www.aliexpress.com/store/1101234567', '1101234567');
     expect(recognizeListing('https://www.aliexpress.com/store/1101234567')).toStrictEqual(expected);
     expect(recognizeListing('https://www.aliexpress.com/store/1101234567/pages/all-items.html')).toStrictEqual(expected);
     expect(recognizeListing('https://www.aliexpress.com/store/all-wholesale-products/1101234567.html')).toStrictEqual(expected);
     expect(recognizeListing('https://www.aliexpress.com/w/wholesale-earbuds.html?spm=a2g0o.home&SearchText=earbuds')).toStrictEqual(
-      generic('https://www.aliexpress.com/w/wholesale-earbuds.html?SearchText=earbuds'),
+      marketplacePage('https://www.aliexpress.com/w/wholesale-earbuds.html?SearchText=earbuds'),
     );
   });
 });
@@ -191,12 +196,12 @@ describe('alibaba', () => {
     ['https://WWW.ALIBABA.COM/product-detail/Foo_1600123456789.html#reviews', '1600123456789', AB],
   ]);
 
-  it('recognises supplier mini-sites; search pages are generic', () => {
+  it('recognises supplier mini-sites; search pages are flagged generic pages', () => {
     const expected = shop('alibaba', 'https://acme-garments.en.alibaba.com/', 'acme-garments');
     expect(recognizeListing('https://acme-garments.en.alibaba.com/')).toStrictEqual(expected);
     expect(recognizeListing('https://acme-garments.en.alibaba.com/productlist.html?spm=a2700')).toStrictEqual(expected);
     expect(recognizeListing('https://www.alibaba.com/trade/search?SearchText=shirts&tab=all')).toStrictEqual(
-      generic('https://www.alibaba.com/trade/search?SearchText=shirts&tab=all'),
+      marketplacePage('https://www.alibaba.com/trade/search?SearchText=shirts&tab=all'),
     );
   });
 });
@@ -243,19 +248,19 @@ describe('amazon', () => {
     });
   });
 
-  it('recognises seller pages; search pages are generic minus Amazon trackers', () => {
+  it('recognises seller pages; search pages are flagged generic pages minus Amazon trackers', () => {
     const expected = shop('amazon', 'https://www.amazon.com/sp?seller=A2EXAMPLE123', 'A2EXAMPLE123');
     expect(recognizeListing('https://www.amazon.com/sp?ie=UTF8&seller=A2EXAMPLE123&ref_=dp_merchant_link')).toStrictEqual(expected);
     expect(recognizeListing('https://www.amazon.com/gp/aag/main?seller=A2EXAMPLE123')).toStrictEqual(expected);
     expect(recognizeListing('https://www.amazon.com/s?me=A2EXAMPLE123&marketplaceID=ATVPDKIKX0DER')).toStrictEqual(expected);
     expect(recognizeListing('https://www.amazon.com/s?k=macbook&ref=nb_sb_noss&crid=2ABC&sprefix=mac')).toStrictEqual(
-      generic('https://www.amazon.com/s?k=macbook'),
+      marketplacePage('https://www.amazon.com/s?k=macbook'),
     );
   });
 
   it('rejects paths whose ASIN slot is not ten characters', () => {
-    expect(recognizeListing('https://www.amazon.com/dp/B08N5WRWN')).toStrictEqual(generic('https://www.amazon.com/dp/B08N5WRWN'));
-    expect(recognizeListing('https://www.amazon.com/dp/B08N5WRWNWX')).toStrictEqual(generic('https://www.amazon.com/dp/B08N5WRWNWX'));
+    expect(recognizeListing('https://www.amazon.com/dp/B08N5WRWN')).toStrictEqual(marketplacePage('https://www.amazon.com/dp/B08N5WRWN'));
+    expect(recognizeListing('https://www.amazon.com/dp/B08N5WRWNWX')).toStrictEqual(marketplacePage('https://www.amazon.com/dp/B08N5WRWNWX'));
   });
 });
 
@@ -297,7 +302,7 @@ describe('ebay', () => {
     });
   });
 
-  it('recognises stores; search and catalogue pages are generic', () => {
+  it('recognises stores; search and catalogue pages are flagged generic pages', () => {
     expect(recognizeListing('https://www.ebay.com/str/acmeoutlet')).toStrictEqual(
       shop('ebay', 'https://www.ebay.com/str/acmeoutlet', 'acmeoutlet'),
     );
@@ -305,9 +310,9 @@ describe('ebay', () => {
       shop('ebay', 'https://www.ebay.co.uk/str/acmeoutlet', 'acmeoutlet'),
     );
     expect(recognizeListing('https://www.ebay.com/sch/i.html?_nkw=iphone&_trksid=p2380057&_sacat=0')).toStrictEqual(
-      generic('https://www.ebay.com/sch/i.html?_nkw=iphone&_sacat=0'),
+      marketplacePage('https://www.ebay.com/sch/i.html?_nkw=iphone&_sacat=0'),
     );
-    expect(recognizeListing('https://www.ebay.com/p/2312345')).toStrictEqual(generic('https://www.ebay.com/p/2312345'));
+    expect(recognizeListing('https://www.ebay.com/p/2312345')).toStrictEqual(marketplacePage('https://www.ebay.com/p/2312345'));
   });
 });
 
