@@ -6,6 +6,8 @@ export const ProblemFieldErrorSchema = z.object({
   path: z.string(),
   code: z.string(),
   message: z.string(),
+  /** Placeholder values for the client's own translation of `code` (e.g. qualification problems). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export const ProblemSchema = z.object({
