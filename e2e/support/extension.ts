@@ -10,8 +10,17 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Chromium `--host-resolver-rules`, e.g. from MarketplaceFixtures: real
+   * marketplace host names answered by loopback fixture servers. Their
+   * self-signed certificate is then accepted too.
+   */
+  hostResolverRules?: string;
+}
+
 /** Real Chromium with the real built extension, on a throw-away profile. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`extension is not built at ${extensionDir}: run pnpm --filter @openipp/extension build`);
   }
@@ -33,6 +42,9 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.hostResolverRules === undefined
+        ? []
+        : [`--host-resolver-rules=${options.hostResolverRules}`, '--ignore-certificate-errors']),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
