@@ -102,6 +102,25 @@ export class BackendProcess {
     return (await response.json()) as T;
   }
 
+  /** Any bearer-authenticated call; answers the status and the parsed body, never throws on 4xx. */
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers } };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${this.url}${path}`, init);
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
   /** Path of the SQLite file the backend keeps in DATA_DIR. */
   databaseFile(): string {
     const file = readdirSync(this.dataDir).find((name) => /\.(sqlite|sqlite3|db)$/.test(name));

@@ -1,0 +1,177 @@
+import { expect, test, type Page } from '@playwright/test';
+import fc from 'fast-check';
+import { REASON_CODES, emptyComplaintInput, type ComplaintInput, type QualificationProblem } from '@openipp/shared';
+import { BackendProcess } from '../support/backend';
+import { acceptedToken, fileRights } from '../support/demo-rights';
+import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
+import { MarketplaceFixtures } from '../support/marketplace-fixtures';
+import { AgreementGate } from '../pages/agreement-gate';
+import { PopupPage } from '../pages/popup';
+
+/**
+ * The same qualification rules judge a draft in two places: live, inside the
+ * built extension's complaint page in Chromium, and on the server. Random
+ * drafts, built from real rights and captures of every kind, must get exactly
+ * the same problem list from both.
+ */
+
+let backend: BackendProcess;
+let fixtures: MarketplaceFixtures;
+let browser: ExtensionBrowser;
+
+test.beforeAll(async () => {
+  backend = await BackendProcess.create();
+  fixtures = await MarketplaceFixtures.start();
+  browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await fixtures?.close();
+  await backend?.dispose();
+});
+
+type Verdict = [string, string][];
+
+function verdictOf(problems: readonly QualificationProblem[]): Verdict {
+  return problems.map((problem) => [problem.code, problem.path]);
+}
+
+async function pageVerdict(page: Page): Promise<Verdict> {
+  return page
+    .getByTestId('problem')
+    .evaluateAll((items) => items.map((item) => [item.getAttribute('data-code') ?? '', item.getAttribute('data-path') ?? ''] as [string, string]));
+}
+
+async function storeDraft(page: Page, input: ComplaintInput): Promise<void> {
+  await page.evaluate(async (draft) => {
+    // The extension page's own storage API, as the builder itself writes it.
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+    await chrome.storage.local.set({ complaintDraft: draft });
+  }, input);
+}
+
+// Five listings: random drafts have at most four, so the sentinel's verdict
+// (it names listings.4) can never be mistaken for a random draft's.
+const SENTINEL: ComplaintInput = {
+  ...emptyComplaintInput(),
+  listings: Array.from({ length: 5 }, () => ({ url: 'not a url', captureIds: [], location: null })),
+};
+
+test('random drafts get the same verdict in the extension as on the server', async () => {
+  test.setTimeout(300_000);
+  const { context, extensionId } = browser;
+  await setBackendUrl(browser, backend.url);
+
+  // Two real captures through the extension: verified on both sides.
+  const popup = await PopupPage.open(await context.newPage(), extensionId);
+  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
+  const gate = new AgreementGate(popup.page);
+  await gate.expectShown(2);
+  await gate.accept();
+  const urls = [fixtures.taobaoItem('612345678901'), fixtures.amazonItem('B0DEMO0001')];
+  for (const url of urls) {
+    const listing = await context.newPage();
+    await listing.goto(url);
+    await listing.bringToFront();
+    const id = await popup.capture();
+    await expect(popup.item(id)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
+    await listing.close();
+  }
+  const monitor = await acceptedToken(backend, 'monitor@demo.test');
+  const captures = (await backend.api<{ items: { id: string }[] }>('/api/captures', monitor)).items.map((c) => c.id);
+  expect(captures).toHaveLength(2);
+
+  // Rights in every state a complaint can meet, besides the seeded verified and pending ones.
+  const filed = await fileRights(backend, [
+    { type: 'trademark', registrationNumber: 'TM-EXPIRED', territories: ['CN', 'US'], validFrom: '2010-01-01', validUntil: '2020-12-31', decision: 'approve' },
+    { type: 'copyright', registrationNumber: 'CR-DE-ONLY', territories: ['DE'], validFrom: '2020-01-01', validUntil: '2035-12-31', decision: 'approve' },
+    { type: 'design_patent', registrationNumber: 'DP-REJECTED', territories: ['WW'], validFrom: '2020-01-01', validUntil: '2035-12-31', decision: 'reject' },
+  ]);
+  const facts = await backend.api<{ rights: { id: string; registrationNumber: string; status: string }[] }>('/api/complaints/context', monitor);
+  const rightIds = facts.rights.map((right) => right.id);
+  expect(rightIds).toEqual(expect.arrayContaining(filed));
+  const goodRight = facts.rights.find((right) => right.status === 'verified' && right.registrationNumber === 'TM-DEMO-0001');
+  expect(goodRight).toBeDefined();
+
+  const builder = await context.newPage();
+  await builder.goto(`chrome-extension://${extensionId}/complaint.html`);
+
+  const urlPool = [
+    ...urls,
+    fixtures.taobaoItem('612345678901', '&spm=a1z10.3'), // the same listing, another spelling
+    'https://www.amazon.de/dp/B0DEMO0002',
+    'https://detail.tmall.com/item.htm?id=623456789012',
+    'https://www.aliexpress.com/item/1005004123456789.html',
+    'https://s.taobao.com/search?q=bag',
+    'https://m.tb.cn/h.5XyZabc',
+    'https://brand-outlet.example.com/products/tote',
+    'not a url',
+  ];
+  const location = fc.oneof(
+    fc.constant(null),
+    fc
+      .record({ x: fc.double({ min: 0, max: 0.5, noNaN: true }), y: fc.double({ min: 0, max: 0.5, noNaN: true }), width: fc.double({ min: 0.01, max: 0.5, noNaN: true }), height: fc.double({ min: 0.01, max: 0.5, noNaN: true }) })
+      .map((r) => ({ kind: 'region' as const, ...r })),
+    fc.constantFrom('', '  ', 'DemoBrand', '演示品牌 经典手提包').map((quote) => ({ kind: 'text' as const, quote })),
+    fc.constantFrom('', '#main-image').map((selector) => ({ kind: 'element' as const, selector, excerpt: '' })),
+  );
+  const anyDraft: fc.Arbitrary<ComplaintInput> = fc.record({
+    principalId: fc.constantFrom(null, null, null, 'principal-unknown'),
+    rightId: fc.constantFrom(null, 'right-unknown', ...rightIds),
+    reason: fc.constantFrom(null, ...REASON_CODES),
+    explanation: fc.constantFrom('', '   ', 'Fake bags.', '这些手提包使用了我们的注册商标，并非正品。我们从未授权该店铺销售。', 'The bags carry our registered mark and we never made or licensed them.'),
+    goodFaith: fc.boolean(),
+    accuracy: fc.boolean(),
+    listings: fc.array(
+      fc.record({
+        url: fc.constantFrom(...urlPool),
+        captureIds: fc.subarray([...captures, 'capture-unknown']),
+        location,
+      }),
+      { maxLength: 4 },
+    ),
+  });
+  // Drafts one or two slips away from qualifying, so that qualified verdicts
+  // and single-element problems are compared too, not only wrecks.
+  const goodListing = fc.record({
+    url: fc.constantFrom(...urls, 'https://detail.tmall.com/item.htm?id=623456789012'),
+    captureIds: fc.constantFrom([captures[0]!], [captures[1]!], captures, [captures[0]!, 'capture-unknown']),
+    location: fc.constantFrom<ComplaintInput['listings'][number]['location']>(
+      { kind: 'region', x: 0.1, y: 0.1, width: 0.4, height: 0.3 },
+      { kind: 'text', quote: 'DemoBrand' },
+      null,
+    ),
+  });
+  const nearlyQualified: fc.Arbitrary<ComplaintInput> = fc.record({
+    principalId: fc.constant(null),
+    rightId: fc.constantFrom(goodRight!.id, goodRight!.id, goodRight!.id, ...rightIds),
+    reason: fc.constantFrom<ComplaintInput['reason']>('counterfeit', 'trademark_misuse', 'counterfeit', 'image_copied'),
+    explanation: fc.constantFrom('The bags carry our registered mark and we never made or licensed them.', 'Fake bags.'),
+    goodFaith: fc.constantFrom(true, true, true, false),
+    accuracy: fc.constantFrom(true, true, true, false),
+    listings: fc.array(goodListing, { minLength: 1, maxLength: 3 }),
+  });
+  const input = fc.oneof(anyDraft, nearlyQualified);
+
+  let checked = 0;
+  let qualified = 0;
+  await fc.assert(
+    fc.asyncProperty(input, async (draft) => {
+      // The server's verdict first, then the page must show exactly that.
+      const server = await backend.call<{ problems: QualificationProblem[] }>('POST', '/api/complaints/check', monitor, draft);
+      expect(server.status).toBe(200);
+      const expected = verdictOf(server.body.problems);
+
+      await storeDraft(builder, SENTINEL);
+      await expect.poll(() => pageVerdict(builder)).toContainEqual(['listing_url_invalid', 'listings.4.url']);
+      await storeDraft(builder, draft);
+      await expect.poll(() => pageVerdict(builder), { timeout: 5_000 }).toEqual(expected);
+      checked++;
+      if (expected.length === 0) qualified++;
+    }),
+    { numRuns: 40 },
+  );
+  expect(checked).toBe(40);
+  test.info().annotations.push({ type: 'drafts', description: `${checked} drafts compared, ${qualified} qualified` });
+});
