@@ -23,6 +23,7 @@ import { adminRightRoutes } from './routes/admin/rights';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
+import { complaintRoutes } from './routes/complaints';
 import { consoleRoutes } from './routes/console';
 import { devRoutes } from './routes/dev';
 import { documentRoutes } from './routes/documents';
@@ -93,7 +94,8 @@ export function createApp(options: CreateAppOptions) {
     .route('/tenant', tenantRoutes(deps))
     .route('/documents', documentRoutes(deps))
     .route('/principals', principalRoutes(deps))
-    .route('/rights', rightRoutes(deps));
+    .route('/rights', rightRoutes(deps))
+    .route('/complaints', complaintRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);

@@ -7,9 +7,12 @@ import { AdminPage } from './components/admin-page';
 import { AgreementGate } from './components/agreement-gate';
 import { AppHeader } from './components/app-header';
 import { CapturesPage } from './components/captures-page';
+import { ComplaintBuilder } from './components/complaint-builder';
+import { ComplaintDetail } from './components/complaint-detail';
+import { ComplaintsPage } from './components/complaints-page';
 import { ContactsPrompt } from './components/contacts-prompt';
 import { FreezeLinkPage } from './components/freeze-link-page';
-import { IdentityBanner, hasIdentityCheck } from './components/identity-status';
+import { IdentityBanner } from './components/identity-status';
 import { InvitationPage } from './components/invitation-page';
 import { LoginPage, type LoginNotice } from './components/login-page';
 import { MaintenanceBanner } from './components/maintenance-banner';
@@ -17,12 +20,14 @@ import { MailboxPage } from './components/mailbox-page';
 import { MessagesPage } from './components/messages-page';
 import { OrganisationPage } from './components/organisation-page';
 import { RegisterPage } from './components/register-page';
+import { RightsPage } from './components/rights-page';
 import { VerifyEmailPage } from './components/verify-email-page';
 import { useErrorText } from './hooks/use-error-text';
 import { isPublicRoute, useHashLocation, type HashLocation } from './hooks/use-hash-route';
 import { usePlatformStatus } from './hooks/use-platform-status';
 import { NAMESPACES } from './i18n';
 import { AGREEMENT_REQUIRED, ApiError, type ApiClient } from './lib/api';
+import { navKeyOf, resolvePage } from './lib/pages';
 
 /** Why the login form is showing: a failure to explain, or one of these plain notices. */
 type Notice = { error: unknown } | { key: 'agreementDeclined' | 'signedOutEverywhere' };
@@ -222,13 +227,12 @@ export function App({ api }: { api: ApiClient }) {
     );
   }
 
-  const page =
-    (route === 'admin' && user?.role !== 'admin') || (route === 'organisation' && !hasIdentityCheck(session.user)) ? 'captures' : route;
+  const page = resolvePage(location, session.user);
 
   return (
     <div className="layout">
       {banner}
-      <AppHeader user={session.user} route={page} unread={unread} onSignOut={signOut} />
+      <AppHeader user={session.user} current={navKeyOf(page)} unread={unread} onSignOut={signOut} />
       <div className="layout-notices">
         <IdentityBanner api={api} user={session.user} />
         {session.contactsDue && (
@@ -249,9 +253,15 @@ export function App({ api }: { api: ApiClient }) {
         </div>
       )}
       <main className="main" key={session.visit}>
-        {page === 'captures' && <CapturesPage api={api} user={session.user} />}
-        {page === 'messages' && <MessagesPage api={api} onUnreadChange={setUnread} />}
-        {page === 'account' && (
+        {page.name === 'captures' && <CapturesPage api={api} user={session.user} />}
+        {page.name === 'complaints' && <ComplaintsPage api={api} user={session.user} />}
+        {/* Keyed by id: following a link from one complaint to another loads the other afresh. */}
+        {page.name === 'complaint' && <ComplaintDetail key={page.id} api={api} user={session.user} id={page.id} />}
+        {page.name === 'complaint-new' && <ComplaintBuilder api={api} user={session.user} />}
+        {page.name === 'complaint-edit' && <ComplaintBuilder key={page.id} api={api} user={session.user} draftId={page.id} />}
+        {page.name === 'rights' && <RightsPage api={api} user={session.user} />}
+        {page.name === 'messages' && <MessagesPage api={api} onUnreadChange={setUnread} />}
+        {page.name === 'account' && (
           <AccountPage
             api={api}
             user={session.user}
@@ -260,10 +270,11 @@ export function App({ api }: { api: ApiClient }) {
             onContactsConfirmed={contactsConfirmed}
           />
         )}
-        {page === 'organisation' && <OrganisationPage api={api} user={session.user} />}
-        {page === 'admin' && (
+        {page.name === 'organisation' && <OrganisationPage api={api} user={session.user} />}
+        {page.name === 'admin' && (
           <AdminPage
             api={api}
+            tab={page.tab}
             status={platform.status}
             onStatus={platform.update}
             // Publishing takes effect at once, for the admin too: re-check, which opens the gate.

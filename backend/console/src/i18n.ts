@@ -5,8 +5,11 @@ import { initReactI18next } from 'react-i18next';
 
 const STORAGE_KEY = 'openipp.console.locale';
 
-/** Pass to useTranslation(): `console` is the default, the others are reached as `common:…` and `errors:…`. */
-export const NAMESPACES = ['console', 'common', 'errors'] as const;
+/**
+ * Pass to useTranslation(): `console` is the default, the others are reached as
+ * `common:…`, `errors:…` and `qualification:…` (why a complaint is not yet a qualified notice).
+ */
+export const NAMESPACES = ['console', 'common', 'errors', 'qualification'] as const;
 
 function storedLocale(): Locale | undefined {
   try {

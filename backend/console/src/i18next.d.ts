@@ -8,6 +8,7 @@ declare module 'i18next' {
       console: (typeof resources)['en']['console'];
       common: (typeof resources)['en']['common'];
       errors: (typeof resources)['en']['errors'];
+      qualification: (typeof resources)['en']['qualification'];
     };
   }
 }

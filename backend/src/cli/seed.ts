@@ -1,5 +1,6 @@
 /** Demo accounts into an empty database. Refuses (exit 1) when NODE_ENV=production. */
 import { serverText } from '../lib/i18n';
+import { openBlobStore } from '../blobs';
 import { seedDemo } from '../services/seed';
 import { openStore } from '../store';
 import { cliConfig, cliLocale } from './cli-env';
@@ -12,7 +13,7 @@ if (config.nodeEnv === 'production') {
 }
 const store = openStore(config.dataDir);
 try {
-  const outcome = await seedDemo(store, config.nodeEnv);
+  const outcome = await seedDemo(store, config.nodeEnv, { blobs: openBlobStore(config.dataDir) });
   console.log(serverText(locale, outcome === 'created' ? 'seed.created' : 'seed.skipped'));
 } finally {
   await store.close();

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resources } from '@openipp/locales';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBlobStore } from '../blobs';
 import { sha256Hex } from '../lib/crypto';
 import { AGREEMENTS_CONTENT_DIR, BACKEND_ROOT } from '../paths';
 import { databaseFile, openStore, type Store } from '../store';
 import { inspectDatabase } from '../store/inspect';
 import { verifyPassword } from './passwords';
-import { DEMO_PASSWORD, SeedRefusedError, seedDemo } from './seed';
+import { DEMO_PASSWORD, SeedRefusedError, demoCertificate, seedDemo } from './seed';
 
 let dataDir: string;
 let store: Store;
@@ -71,12 +72,65 @@ describe('demo seed', () => {
     }
   });
 
+  it("gives Demo Brand Co. a verified trademark with its proof and a pending copyright, and the facts a complaint names", async () => {
+    const blobs = openBlobStore(dataDir);
+    const now = Date.parse('2026-05-01T00:00:00Z');
+    expect(await seedDemo(store, 'development', { now, blobs })).toBe('created');
+    const owner = (await store.findUserByEmail('owner@demo.test'))!;
+    const rights = await store.listRights(owner.tenant.id);
+    expect(
+      rights.map(({ right }) => ({
+        type: right.type,
+        registrationNumber: right.registrationNumber,
+        territories: right.territories,
+        niceClasses: right.niceClasses,
+        scope: right.scope,
+        validFrom: right.validFrom,
+        validUntil: right.validUntil,
+        status: right.status,
+        principalId: right.principalId,
+        createdBy: right.createdBy,
+      })),
+    ).toEqual([
+      { type: 'trademark', registrationNumber: 'TM-DEMO-0001', territories: ['CN', 'US'], niceClasses: [18, 25], scope: null, validFrom: '2020-01-01', validUntil: '2035-12-31', status: 'verified', principalId: null, createdBy: owner.user.id },
+      { type: 'copyright', registrationNumber: 'CR-DEMO-0002', territories: ['WW'], niceClasses: [], scope: 'Product photographs of the 2024 catalogue', validFrom: '2024-01-01', validUntil: '2074-12-31', status: 'pending', principalId: null, createdBy: owner.user.id },
+    ]);
+    const admin = (await store.findUserByEmail('admin@demo.test'))!;
+    expect(rights[0]!.right).toMatchObject({ decidedBy: admin.user.id, decidedAt: expect.any(Number), reasons: null });
+    expect(rights[1]!.right.decidedAt).toBeNull();
+    // Each right carries a proof whose stored bytes hash to the recorded SHA-256.
+    for (const { right, proofs } of rights) {
+      expect(proofs).toHaveLength(1);
+      const proof = proofs[0]!;
+      expect(proof).toMatchObject({ mime: 'application/pdf', tenantId: owner.tenant.id, uploadedBy: owner.user.id, sha256: sha256Hex(demoCertificate(right.registrationNumber)) });
+      const bytes = await blobs.get(proof.sha256);
+      expect(bytes && sha256Hex(bytes)).toBe(proof.sha256);
+      expect(Buffer.from(bytes!).toString('latin1')).toMatch(/^%PDF-1\.4[\s\S]*%%EOF\n$/);
+    }
+    // The complainant a notice names: the verified legal name and a contact e-mail on file.
+    expect(owner.tenant).toMatchObject({ legalName: 'Demo Brand Co.', identityStatus: 'approved' });
+    expect((await store.contactAt(owner.user.id, now))?.email).toBe('owner@demo.test');
+    // The platform's and the seller's tenants have no portfolio.
+    for (const email of ['admin@demo.test', 'seller@demo.test']) {
+      expect(await store.listRights((await store.findUserByEmail(email))!.tenant.id)).toEqual([]);
+    }
+  });
+
+  it('seeds the rights without proofs when given no blob store, never a proof whose bytes are missing', async () => {
+    expect(await seedDemo(store, 'development')).toBe('created');
+    const owner = (await store.findUserByEmail('owner@demo.test'))!;
+    const rights = await store.listRights(owner.tenant.id);
+    expect(rights.map(({ right }) => right.registrationNumber)).toEqual(['TM-DEMO-0001', 'CR-DEMO-0002']);
+    expect(rights.flatMap(({ proofs }) => proofs)).toEqual([]);
+  });
+
   it('writes nothing when the agreement texts are missing', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'openipp-no-agreements-'));
     try {
       await expect(seedDemo(store, 'development', { agreementsDir: empty })).rejects.toThrow();
       expect(await store.countUsers()).toBe(0);
       expect(await store.currentAgreement()).toBeUndefined();
+      expect(await store.listRightsByStatus(null)).toEqual([]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { createComplaintReader, createComplaintWriter } from './complaint-queries';
 import { asUniqueConstraintError } from './errors';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { createReader, createWriter, type Db } from './queries';
 import * as schema from './schema';
-import type { Store } from './types';
+import type { Store, StoreTransaction } from './types';
 
 function openConnection(file: string, readOnly: boolean): Database.Database {
   const conn = new Database(file);
@@ -38,8 +39,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = createReader(readDb);
-  const writer = createWriter(writeDb);
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb) };
+  // Reads inside a transaction go to the write connection, so they see its own writes.
+  const writer: StoreTransaction = {
+    ...createWriter(writeDb),
+    ...createComplaintReader(writeDb),
+    ...createComplaintWriter(writeDb),
+  };
   const mutex = new Mutex();
   let closed = false;
 

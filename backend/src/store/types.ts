@@ -2,6 +2,9 @@ import type {
   agreementAcceptances,
   agreementVersions,
   captures,
+  complaintListings,
+  complaints,
+  complaintTransitions,
   contactVersions,
   devMailbox,
   documents,
@@ -38,6 +41,9 @@ export type MailRow = typeof mailOutbox.$inferSelect;
 export type DevMailRow = typeof devMailbox.$inferSelect;
 export type RightRow = typeof rights.$inferSelect;
 export type RightProofRow = typeof rightProofs.$inferSelect;
+export type ComplaintRow = typeof complaints.$inferSelect;
+export type ComplaintListingRow = typeof complaintListings.$inferSelect;
+export type ComplaintTransitionRow = typeof complaintTransitions.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -56,6 +62,58 @@ export type NewMail = typeof mailOutbox.$inferInsert;
 export type NewDevMail = typeof devMailbox.$inferInsert;
 export type NewRight = typeof rights.$inferInsert;
 export type NewRightProof = typeof rightProofs.$inferInsert;
+export type NewComplaint = typeof complaints.$inferInsert;
+export type NewComplaintListing = typeof complaintListings.$inferInsert;
+export type NewComplaintTransition = typeof complaintTransitions.$inferInsert;
+
+/** The right a complaint rests on, as complaint views name it. */
+export interface ComplaintRightRef {
+  id: string;
+  type: RightRow['type'];
+  registrationNumber: string;
+}
+
+export interface ComplaintRecord {
+  complaint: ComplaintRow;
+  principalName: string | null;
+  right: ComplaintRightRef | null;
+  /** By position. */
+  listings: ComplaintListingRow[];
+  /** Oldest first; the first is the creation. */
+  transitions: Array<ComplaintTransitionRow & { actorEmail: string }>;
+}
+
+export interface ComplaintSummaryRecord {
+  complaint: ComplaintRow;
+  principalName: string | null;
+  right: ComplaintRightRef | null;
+  listingCount: number;
+}
+
+export interface ComplaintListQuery {
+  /** `null` lists every tenant (platform staff, read-only). */
+  tenantId: string | null;
+  state: ComplaintRow['state'] | null;
+  limit: number;
+  /** Keyset position: rows strictly older than this come next. */
+  after?: { createdAt: number; id: string };
+}
+
+/** A tenant's record as complainant, counted by the database from the complaints themselves. */
+export interface ComplainantStatsRow {
+  /** Complaints ever filed (submitted_at set), split by where they are now. */
+  submitted: number;
+  open: number;
+  decided: number;
+  withdrawn: number;
+  /** Listing outcomes of filed complaints; pending only while the complaint is open. */
+  upheld: number;
+  rejected: number;
+  pending: number;
+  reversed: number;
+  /** Median milliseconds from the submit transition to the decide transition; null when none is decided. */
+  medianMsToDecision: number | null;
+}
 
 export interface RightRecord {
   right: RightRow;
@@ -266,11 +324,56 @@ export interface StoreTx extends StoreReader {
   claimExpiringRights(query: { from: string; until: string; at: number }): Promise<RightRow[]>;
 }
 
-export interface Store extends StoreReader {
+/**
+ * Complaint reads and writes, kept beside the core store shapes and joined to
+ * them by the adapter: every Store and every transaction has them.
+ */
+export interface ComplaintReader {
+  /** `tenantId` null: any tenant's (platform staff). */
+  findComplaint(query: { id: string; tenantId: string | null }): Promise<ComplaintRecord | undefined>;
+  /** Newest first. */
+  listComplaints(query: ComplaintListQuery): Promise<ComplaintSummaryRecord[]>;
+  /** The tenant's captures among `ids` (another tenant's are simply absent), with the SHA-256 of their receipt. */
+  findCaptureHashes(query: { tenantId: string; ids: readonly string[] }): Promise<Array<{ id: string; sha256: string }>>;
+  /** The tenant's complaints in one of `states` naming this canonical listing, newest first. */
+  findComplaintsByListing(query: { tenantId: string; canonicalUrl: string; states: readonly ComplaintRow['state'][] }): Promise<ComplaintRow[]>;
+  complainantStats(tenantId: string): Promise<ComplainantStatsRow>;
+}
+
+export interface ComplaintWriter extends ComplaintReader {
+  insertComplaint(row: NewComplaint): Promise<void>;
+  /** The complaint's editable fields, only while it is a draft of this tenant; returns rows changed. */
+  updateComplaintDraft(query: {
+    id: string;
+    tenantId: string;
+    fields: Pick<NewComplaint, 'principalId' | 'rightId' | 'reason' | 'explanation' | 'goodFaith' | 'accuracy'>;
+    at: number;
+  }): Promise<number>;
+  insertComplaintListings(rows: NewComplaintListing[]): Promise<void>;
+  deleteComplaintListings(complaintId: string): Promise<void>;
+  /**
+   * Moves the complaint from `from` to `to`, only if it is still in `from`;
+   * returns rows changed. `submission` is set by the submit transition.
+   */
+  moveComplaint(query: {
+    id: string;
+    from: ComplaintRow['state'];
+    to: ComplaintRow['state'];
+    at: number;
+    submission?: { complainant: NonNullable<ComplaintRow['complainant']> };
+  }): Promise<number>;
+  insertComplaintTransition(row: NewComplaintTransition): Promise<void>;
+  setListingOutcome(query: { complaintId: string; position: number; outcome: ComplaintListingRow['outcome'] }): Promise<void>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter;
+
+export interface Store extends StoreReader, ComplaintReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.
    */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

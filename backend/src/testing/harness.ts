@@ -41,7 +41,7 @@ export async function createHarness(
   const config = defaultConfig({ dataDir, ...overrides });
   const runtime = openRuntime(config);
   if (options.seed ?? true) {
-    await seedDemo(runtime.store, 'test');
+    await seedDemo(runtime.store, 'test', { blobs: runtime.blobs });
     if (options.acceptAgreement ?? true) await acceptCurrentAgreementForAll(runtime.store);
   }
   const mailer = createMailer({ store: runtime.store, config, logger: createLogger(config) });

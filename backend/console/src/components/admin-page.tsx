@@ -1,26 +1,28 @@
 import type { PlatformStatus } from '@openipp/shared';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
+import { ADMIN_TABS, adminTabHref, type AdminTab } from '../lib/pages';
 import { AdminAgreements } from './admin-agreements';
 import { AdminMaintenance } from './admin-maintenance';
+import { AdminRights } from './admin-rights';
 import { AdminUsers } from './admin-users';
 import { AdminVerifications } from './admin-verifications';
 
 interface AdminPageProps {
   api: ApiClient;
+  /** From the hash (#/admin, #/admin/verifications, #/admin/rights), so each tab has a link of its own. */
+  tab: AdminTab;
   status: PlatformStatus | undefined;
   onStatus: (status: PlatformStatus) => void;
   onPublished: () => void;
 }
 
-const TABS = ['settings', 'verifications'] as const;
-type Tab = (typeof TABS)[number];
-
-export function AdminPage({ api, status, onStatus, onPublished }: AdminPageProps) {
+export function AdminPage({ api, tab, status, onStatus, onPublished }: AdminPageProps) {
   const { t } = useTranslation(NAMESPACES);
-  const [tab, setTab] = useState<Tab>('settings');
+  const setTab = (next: AdminTab) => {
+    window.location.hash = adminTabHref(next);
+  };
   return (
     <section aria-labelledby="admin-heading" className="stack">
       <div className="page-heading">
@@ -43,7 +45,7 @@ export function AdminPage({ api, status, onStatus, onPublished }: AdminPageProps
         )}
       </div>
       <div className="tabs" role="tablist" aria-label={t('admin.tabs.label')}>
-        {TABS.map((name) => (
+        {ADMIN_TABS.map((name) => (
           <button
             key={name}
             id={`admin-tab-${name}`}
@@ -59,15 +61,21 @@ export function AdminPage({ api, status, onStatus, onPublished }: AdminPageProps
           </button>
         ))}
       </div>
-      {tab === 'settings' ? (
+      {tab === 'settings' && (
         <div className="stack" id="admin-panel-settings" role="tabpanel" aria-labelledby="admin-tab-settings">
           <AdminMaintenance api={api} status={status} onStatus={onStatus} />
           <AdminAgreements api={api} onPublished={onPublished} />
           <AdminUsers api={api} />
         </div>
-      ) : (
+      )}
+      {tab === 'verifications' && (
         <div id="admin-panel-verifications" role="tabpanel" aria-labelledby="admin-tab-verifications">
           <AdminVerifications api={api} />
+        </div>
+      )}
+      {tab === 'rights' && (
+        <div id="admin-panel-rights" role="tabpanel" aria-labelledby="admin-tab-rights">
+          <AdminRights api={api} />
         </div>
       )}
     </section>

@@ -1,11 +1,10 @@
-import type { VerificationDecisionRequest, VerificationQueue } from '@openipp/shared';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { VerificationQueue } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../hooks/use-error-text';
 import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
+import { DecisionRow } from './decision-row';
 import { DocumentLink } from './document-link';
 import { LoadError, LoadingLine } from './load-status';
 
@@ -141,89 +140,5 @@ function EntityCell({ identity }: { identity: TenantItem['identity'] }) {
         {t(`identity.entityKinds.${identity.entityKind}`)} · {identity.country} · <code>{identity.registrationNumber}</code>
       </div>
     </>
-  );
-}
-
-interface DecisionRowProps {
-  testId: string;
-  id: string;
-  decide: (decision: VerificationDecisionRequest) => Promise<void>;
-  onDecided: () => void;
-  children: ReactNode;
-}
-
-/** One queue row with Approve, and Reject that asks for the reasons the applicant will read. */
-function DecisionRow({ testId, id, decide, onDecided, children }: DecisionRowProps) {
-  const { t } = useTranslation(NAMESPACES);
-  const errorText = useErrorText();
-  const [rejecting, setRejecting] = useState(false);
-  const [reasons, setReasons] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'reject'>();
-  const [error, setError] = useState<unknown>();
-
-  async function send(decision: VerificationDecisionRequest) {
-    setBusy(decision.decision);
-    setError(undefined);
-    try {
-      await decide(decision);
-      onDecided();
-    } catch (caught) {
-      setError(caught);
-      setBusy(undefined);
-    }
-  }
-
-  function reject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const text = reasons.trim();
-    if (text) void send({ decision: 'reject', reasons: text });
-  }
-
-  return (
-    <tr data-testid={testId} data-id={id}>
-      {children}
-      <td className="cell-actions-wide">
-        <div className="row-actions">
-          <button data-testid="verification-approve" className="button button-small button-primary" type="button" disabled={busy !== undefined} onClick={() => void send({ decision: 'approve' })}>
-            {busy === 'approve' ? t('admin.verifications.deciding') : t('admin.verifications.approve')}
-          </button>
-          {!rejecting && (
-            <button data-testid="verification-reject" className="button button-small button-danger" type="button" disabled={busy !== undefined} onClick={() => setRejecting(true)}>
-              {t('admin.verifications.reject')}
-            </button>
-          )}
-        </div>
-        {rejecting && (
-          <form className="unfreeze-form" onSubmit={reject}>
-            <label className="field">
-              <span className="field-label">{t('admin.verifications.reasons')}</span>
-              <textarea
-                data-testid="verification-reasons"
-                rows={3}
-                maxLength={4000}
-                required
-                value={reasons}
-                placeholder={t('admin.verifications.reasonsPlaceholder')}
-                onChange={(event) => setReasons(event.target.value)}
-                autoFocus
-              />
-            </label>
-            <div className="form-actions">
-              <button className="button button-small" type="button" disabled={busy !== undefined} onClick={() => setRejecting(false)}>
-                {t('actions.cancel')}
-              </button>
-              <button data-testid="verification-reject-confirm" className="button button-small button-danger-solid" type="submit" disabled={busy !== undefined || !reasons.trim()}>
-                {busy === 'reject' ? t('admin.verifications.deciding') : t('admin.verifications.rejectConfirm')}
-              </button>
-            </div>
-          </form>
-        )}
-        {error !== undefined && (
-          <p className="form-error small" role="alert" data-testid="verification-error">
-            {errorText(error)}
-          </p>
-        )}
-      </td>
-    </tr>
   );
 }

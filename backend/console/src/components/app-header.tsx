@@ -1,19 +1,20 @@
 import type { User } from '@openipp/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { routeHref, type Route } from '../hooks/use-hash-route';
 import { NAMESPACES } from '../i18n';
+import { canComplain, canSeeComplaints, type NavKey } from '../lib/pages';
 import { IdentityStatusBadge, hasIdentityCheck } from './identity-status';
 import { LanguageSelect } from './language-select';
 
 interface AppHeaderProps {
   user: User;
-  route: Route;
+  /** The entry of the page on screen. */
+  current: NavKey;
   unread: number;
   onSignOut: () => Promise<void>;
 }
 
-export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
+export function AppHeader({ user, current, unread, onSignOut }: AppHeaderProps) {
   const { t } = useTranslation(NAMESPACES);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -34,10 +35,20 @@ export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
         <span className="brand-subtitle">{t('productSubtitle')}</span>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
-        <NavLink route="captures" current={route}>
+        <NavLink to="captures" current={current}>
           {t('nav.captures')}
         </NavLink>
-        <NavLink route="messages" current={route}>
+        {canSeeComplaints(user) && (
+          <NavLink to="complaints" current={current}>
+            {t('nav.complaints')}
+          </NavLink>
+        )}
+        {canComplain(user) && (
+          <NavLink to="rights" current={current}>
+            {t('nav.rights')}
+          </NavLink>
+        )}
+        <NavLink to="messages" current={current}>
           {t('nav.messages')}
           {unread > 0 && (
             <span className="nav-badge" data-testid="unread-count" aria-label={t('nav.unread', { count: unread })}>
@@ -46,16 +57,21 @@ export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
           )}
         </NavLink>
         {hasIdentityCheck(user) && (
-          <NavLink route="organisation" current={route}>
+          <NavLink to="organisation" current={current}>
             {t('nav.organisation')}
           </NavLink>
         )}
-        <NavLink route="account" current={route}>
+        <NavLink to="account" current={current}>
           {t('nav.account')}
         </NavLink>
         {user.role === 'admin' && (
-          <NavLink route="admin" current={route}>
+          <NavLink to="admin" current={current}>
             {t('nav.admin')}
+          </NavLink>
+        )}
+        {user.role === 'admin' && (
+          <NavLink to="admin-rights" current={current}>
+            {t('nav.adminRights')}
           </NavLink>
         )}
       </nav>
@@ -83,13 +99,24 @@ export function AppHeader({ user, route, unread, onSignOut }: AppHeaderProps) {
   );
 }
 
-function NavLink({ route, current, children }: { route: Route; current: Route; children: ReactNode }) {
+const NAV_HREF: Record<NavKey, string> = {
+  captures: '#/captures',
+  complaints: '#/complaints',
+  rights: '#/rights',
+  messages: '#/messages',
+  organisation: '#/organisation',
+  account: '#/account',
+  admin: '#/admin',
+  'admin-rights': '#/admin/rights',
+};
+
+function NavLink({ to, current, children }: { to: NavKey; current: NavKey; children: ReactNode }) {
   return (
     <a
-      href={routeHref(route)}
-      className={`nav-link${route === current ? ' nav-link-active' : ''}`}
-      data-testid={`nav-${route}`}
-      aria-current={route === current ? 'page' : undefined}
+      href={NAV_HREF[to]}
+      className={`nav-link${to === current ? ' nav-link-active' : ''}`}
+      data-testid={`nav-${to}`}
+      aria-current={to === current ? 'page' : undefined}
     >
       {children}
     </a>

@@ -1,16 +1,19 @@
-import type { Capture } from '@openipp/shared';
+import type { Capture, ListingLocation } from '@openipp/shared';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
 import { captureImageUrl } from '../lib/api';
+import { CaptureFigure } from './capture-figure';
 
 interface LightboxProps {
-  capture: Capture;
+  capture: Pick<Capture, 'id' | 'title'>;
+  /** A complaint's marked location, drawn over the image when it is a region. */
+  location?: ListingLocation | null;
   onClose: () => void;
 }
 
 /** The full display image in a modal <dialog>, which brings Escape and focus handling with it. */
-export function Lightbox({ capture, onClose }: LightboxProps) {
+export function Lightbox({ capture, location, onClose }: LightboxProps) {
   const { t } = useTranslation(NAMESPACES);
   const dialog = useRef<HTMLDialogElement>(null);
   const src = captureImageUrl(capture.id);
@@ -42,7 +45,7 @@ export function Lightbox({ capture, onClose }: LightboxProps) {
         </button>
       </div>
       <div className="lightbox-body">
-        <img src={src} alt={t('captures.thumbnailAlt', { title: capture.title })} />
+        <CaptureFigure captureId={capture.id} location={location} alt={t('captures.thumbnailAlt', { title: capture.title })} className="capture-figure-full" />
       </div>
     </dialog>
   );

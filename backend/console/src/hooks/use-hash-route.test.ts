@@ -21,4 +21,14 @@ describe('parseHash', () => {
     const location = parseHash('#/accept-invitation?token=t1');
     expect([location.route, location.params.get('token')]).toEqual(['invitation', 't1']);
   });
+
+  it('keeps the path after the route name, decoded, for deep links', () => {
+    expect(parseHash('#/complaints/0192f1e0-aaaa').segments).toEqual(['0192f1e0-aaaa']);
+    expect(parseHash('#/complaints/a%2Fb/edit?x=1').segments).toEqual(['a/b', 'edit']);
+    expect(parseHash('#/admin/rights').route).toBe('admin');
+    expect(parseHash('#/admin/rights/').segments).toEqual(['rights']);
+    expect(parseHash('#/complaints/%E0%A4%A').segments).toEqual(['%E0%A4%A']);
+    // An unknown page falls back to the captures, without the path it had.
+    expect(parseHash('#/nowhere/else').segments).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Pages of the signed-in console. */
-export const ROUTES = ['captures', 'messages', 'account', 'organisation', 'admin'] as const;
+export const ROUTES = ['captures', 'complaints', 'rights', 'messages', 'account', 'organisation', 'admin'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /**
@@ -18,6 +18,8 @@ export interface HashLocation {
   route: Route | PublicRoute;
   /** The query after the route name (#/verify-email?token=…). */
   params: URLSearchParams;
+  /** The path after the route name, decoded: ['c1'] for #/complaints/c1, ['rights'] for #/admin/rights. */
+  segments: string[];
   /**
    * Changes on every hash change, even back to the same hash: opening the same
    * e-mailed link again is a new visit, which tries the link again.
@@ -30,17 +32,28 @@ let visits = 0;
 export function parseHash(hash: string): HashLocation {
   const path = hash.replace(/^#\/?/, '');
   const queryAt = path.indexOf('?');
-  const written = (queryAt === -1 ? path : path.slice(0, queryAt)).split('/')[0] ?? '';
+  const [written = '', ...rest] = (queryAt === -1 ? path : path.slice(0, queryAt)).split('/');
   const name = ALIASES[written] ?? written;
   const params = new URLSearchParams(queryAt === -1 ? '' : path.slice(queryAt + 1));
-  const route = ROUTES.find((candidate) => candidate === name) ?? PUBLIC_ROUTES.find((candidate) => candidate === name) ?? 'captures';
-  return { route, params, visit: ++visits };
+  const known = ROUTES.find((candidate) => candidate === name) ?? PUBLIC_ROUTES.find((candidate) => candidate === name);
+  const route = known ?? 'captures';
+  // An unknown page's path means nothing on the captures page it falls back to.
+  const segments = known === undefined ? [] : rest.filter((segment) => segment !== '').map(decodeSegment);
+  return { route, params, segments, visit: ++visits };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A mistyped %-escape: keep it as written; the page reports it as not found.
+    return segment;
+  }
 }
 
 export const isPublicRoute = (route: Route | PublicRoute): route is PublicRoute =>
   (PUBLIC_ROUTES as readonly string[]).includes(route);
 
-export const routeHref = (route: Route | PublicRoute): string => `#/${route}`;
 
 /**
  * The page named in the URL's hash (#/messages, #/verify-email?token=…). Hash

@@ -1,4 +1,29 @@
 import {
+  AdminRightListSchema,
+  ComplainantStatsSchema,
+  ComplaintContextSchema,
+  ComplaintListSchema,
+  ComplaintSchema,
+  IDEMPOTENCY_HEADER,
+  ListingLookupSchema,
+  RightDecisionSchema,
+  RightListSchema,
+  RightSchema,
+  CaptureSchema,
+  type AdminRightList,
+  type Capture,
+  type ComplainantStats,
+  type Complaint,
+  type ComplaintContext,
+  type ComplaintInput,
+  type ComplaintList,
+  type ComplaintState,
+  type CreateComplaintRequest,
+  type ListingLookup,
+  type Right,
+  type RightData,
+  type RightDecision,
+  type RightStatus,
   AcceptanceProofSchema,
   ContactsResponseSchema,
   DevMailboxSchema,
@@ -151,6 +176,29 @@ export interface ApiClient {
   /** Demo only: mail caught by the local SMTP capture; rejects (404) when the demo mailbox is off. */
   devMailbox(): Promise<DevMailbox>;
 
+  getCapture(id: string): Promise<Capture>;
+
+  /** Rights holders and agencies: the tenant's rights portfolio. */
+  listRights(): Promise<Right[]>;
+  /** Recorded pending staff verification; `proofs` are 1–5 documents. */
+  addRight(data: RightData, proofs: readonly NamedBlob[]): Promise<Right>;
+  adminListRights(status?: RightStatus): Promise<AdminRightList['items']>;
+  adminDecideRight(id: string, decision: VerificationDecisionRequest): Promise<RightDecision>;
+
+  /** What a complaint builder needs besides the captures: complainant, rights, principals, server time. */
+  complaintContext(): Promise<ComplaintContext>;
+  listComplaints(params?: { state?: ComplaintState; cursor?: string; limit?: number }): Promise<ComplaintList>;
+  getComplaint(id: string): Promise<Complaint>;
+  /** `idempotencyKey` is made once per attempt and sent again on a retry of the same body. */
+  createComplaint(request: CreateComplaintRequest, idempotencyKey: string): Promise<Complaint>;
+  /** Drafts only. */
+  updateComplaint(id: string, input: ComplaintInput): Promise<Complaint>;
+  submitComplaint(id: string, idempotencyKey: string): Promise<Complaint>;
+  withdrawComplaint(id: string, note?: string): Promise<Complaint>;
+  /** The tenant's open complaints that already hold this listing ("already reported"). */
+  lookupListing(url: string): Promise<ListingLookup>;
+  complaintStats(): Promise<ComplainantStats>;
+
   adminListAgreements(): Promise<AgreementAdminList>;
   adminPublishAgreement(request: PublishAgreementRequest): Promise<AgreementVersion>;
   adminListUsers(params?: { frozen?: boolean }): Promise<AdminUser[]>;
@@ -175,6 +223,11 @@ export function captureImageUrl(id: string, size?: 'thumb'): string {
 /** Identity proofs and letters of authority; served only to their tenant and to staff. */
 export function documentUrl(id: string): string {
   return `/api/documents/${encodeURIComponent(id)}`;
+}
+
+/** A right's proof document, always served as a download. */
+export function rightProofUrl(rightId: string, proofId: string): string {
+  return `/api/rights/${encodeURIComponent(rightId)}/proofs/${encodeURIComponent(proofId)}`;
 }
 
 export function captureOriginalUrl(id: string): string {
@@ -208,6 +261,20 @@ function isProblemField(value: unknown): value is ProblemFieldError {
 }
 
 /**
+ * Keeps only string and number params: they are interpolated into translated
+ * texts (qualification problems), and anything else would print as [object Object].
+ */
+function problemField(field: ProblemFieldError): ProblemFieldError {
+  const { path, code, message } = field;
+  const raw: unknown = field.params;
+  if (raw === null || typeof raw !== 'object') return { path, code, message };
+  const params = Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+  );
+  return { path, code, message, params };
+}
+
+/**
  * Turns any non-2xx response into an ApiError. Only a problem+json body is
  * trusted for a code: a proxy's HTML error page must not be mistaken for one.
  */
@@ -217,7 +284,7 @@ export async function readProblem(response: Response): Promise<ApiError> {
     try {
       const body = (await response.json()) as Record<string, unknown> | null;
       if (body && typeof body.code === 'string') {
-        const errors = Array.isArray(body.errors) ? body.errors.filter(isProblemField) : [];
+        const errors = Array.isArray(body.errors) ? body.errors.filter(isProblemField).map(problemField) : [];
         const requestId = typeof body.requestId === 'string' ? body.requestId : undefined;
         return new ApiError(response.status, body.code, errors, requestId);
       }
@@ -244,8 +311,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   /** Sends one call and returns the 2xx response; any other status becomes an ApiError. */
-  async function send(method: string, path: string, body: unknown, notify: boolean): Promise<Response> {
-    const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  async function send(method: string, path: string, body: unknown, notify: boolean, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const headers = new Headers({ ...extraHeaders, Accept: 'application/json, application/problem+json' });
     // Multipart bodies get their Content-Type (with the boundary) from fetch itself.
     const multipart = body instanceof FormData;
     if (body !== undefined && !multipart) headers.set('Content-Type', 'application/json');
@@ -299,8 +366,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     schema: S | undefined,
     body?: unknown,
     notify = true,
+    extraHeaders?: Record<string, string>,
   ): Promise<z.infer<S>> {
-    const response = await send(method, path, body, notify);
+    const response = await send(method, path, body, notify, extraHeaders);
     if (!schema) return undefined as z.infer<S>;
     let json: unknown;
     try {
@@ -430,6 +498,54 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     devMailbox() {
       return request('GET', '/api/dev/mailbox', DevMailboxSchema, undefined, false);
+    },
+    getCapture(id) {
+      return request('GET', `/api/captures/${encodeURIComponent(id)}`, CaptureSchema);
+    },
+    async listRights() {
+      return (await request('GET', '/api/rights', RightListSchema)).items;
+    },
+    addRight(data, proofs) {
+      return request('POST', '/api/rights', RightSchema, withFiles(data, 'proof', proofs));
+    },
+    async adminListRights(status) {
+      return (await request('GET', `/api/admin/rights${status ? `?status=${status}` : ''}`, AdminRightListSchema)).items;
+    },
+    adminDecideRight(id, decision) {
+      return request('POST', `/api/admin/rights/${encodeURIComponent(id)}/verification`, RightDecisionSchema, decision);
+    },
+    complaintContext() {
+      return request('GET', '/api/complaints/context', ComplaintContextSchema);
+    },
+    listComplaints(params = {}) {
+      const query = new URLSearchParams();
+      if (params.state !== undefined) query.set('state', params.state);
+      if (params.limit !== undefined) query.set('limit', String(params.limit));
+      if (params.cursor !== undefined) query.set('cursor', params.cursor);
+      const search = query.toString();
+      return request('GET', `/api/complaints${search ? `?${search}` : ''}`, ComplaintListSchema);
+    },
+    getComplaint(id) {
+      return request('GET', `/api/complaints/${encodeURIComponent(id)}`, ComplaintSchema);
+    },
+    createComplaint(body, idempotencyKey) {
+      return request('POST', '/api/complaints', ComplaintSchema, body, true, { [IDEMPOTENCY_HEADER]: idempotencyKey });
+    },
+    updateComplaint(id, input) {
+      return request('PUT', `/api/complaints/${encodeURIComponent(id)}`, ComplaintSchema, input);
+    },
+    submitComplaint(id, idempotencyKey) {
+      return request('POST', `/api/complaints/${encodeURIComponent(id)}/submit`, ComplaintSchema, undefined, true, { [IDEMPOTENCY_HEADER]: idempotencyKey });
+    },
+    withdrawComplaint(id, note) {
+      const trimmed = note?.trim();
+      return request('POST', `/api/complaints/${encodeURIComponent(id)}/withdraw`, ComplaintSchema, trimmed ? { note: trimmed } : {});
+    },
+    lookupListing(url) {
+      return request('GET', `/api/complaints/lookup?url=${encodeURIComponent(url)}`, ListingLookupSchema);
+    },
+    complaintStats() {
+      return request('GET', '/api/complaints/stats', ComplainantStatsSchema);
     },
     adminListAgreements() {
       return request('GET', '/api/admin/agreements', AgreementAdminListSchema);

@@ -15,7 +15,7 @@ export function fieldErrorsFromZod(issues: readonly { path: readonly PropertyKey
 }
 
 /** Field error codes with their own sentence; anything else reads as "invalid". */
-export const FIELD_ERROR_CODES = ['too_small', 'too_big', 'invalid_format', 'invalid_string', 'invalid_type', 'required'] as const;
+export const FIELD_ERROR_CODES = ['too_small', 'too_big', 'invalid_format', 'invalid_string', 'invalid_type', 'required', 'date_order', 'duplicate'] as const;
 export type KnownFieldErrorCode = (typeof FIELD_ERROR_CODES)[number] | 'invalid';
 
 export function knownFieldError(code: string): KnownFieldErrorCode {

@@ -23,3 +23,12 @@ export function formatShortDateTime(iso: string, locale: string): string {
 export function formatDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
 }
+
+/**
+ * A calendar date (YYYY-MM-DD, e.g. a right's validity) as written, whatever
+ * the viewer's time zone: read as UTC midnight, it must be shown in UTC too,
+ * or viewers west of Greenwich would see the day before.
+ */
+export function formatCalendarDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -192,17 +192,20 @@ describe('POST /api/captures — bad input writes nothing', () => {
   let h: Harness;
   let owner: string;
   let png: Uint8Array<ArrayBuffer>;
+  // The demo seed stores its rights' proof documents; nothing may join them.
+  let seededBlobs: string[];
   beforeAll(async () => {
     h = await createHarness();
     owner = await loginBearer(h, 'owner@demo.test');
     png = await pngBytes(64, 64);
+    seededBlobs = blobFiles(h.dataDir);
   });
   afterAll(() => h.close());
 
   const expectNothingWritten = () => {
     expect(h.db.count('captures')).toBe(0);
     expect(h.db.count('idempotency_keys')).toBe(0);
-    expect(blobFiles(h.dataDir)).toEqual([]);
+    expect(blobFiles(h.dataDir)).toEqual(seededBlobs);
   };
 
   const cases: Array<{ name: string; status: number; code: string; send: () => Response | Promise<Response>; path?: string }> = [

@@ -75,6 +75,14 @@ describe('system routes', () => {
         '/api/admin/rights/{id}/verification',
         '/api/account/contacts',
         '/api/account/contacts/confirm',
+        '/api/complaints',
+        '/api/complaints/context',
+        '/api/complaints/check',
+        '/api/complaints/lookup',
+        '/api/complaints/stats',
+        '/api/complaints/{id}',
+        '/api/complaints/{id}/submit',
+        '/api/complaints/{id}/withdraw',
       ].sort(),
     );
     // Demo-only routes are absent unless DEMO_MAILBOX is on.

@@ -103,11 +103,13 @@ describe('the rights portfolio', () => {
       ['certificate.pdf', 'application/pdf', sha256Hex(certificate)],
       ['mark.png', 'image/png', sha256Hex(image)],
     ]);
-    expect(h.db.count('rights', 'tenant_id = (select tenant_id from users where email = ?)', 'owner@demo.test')).toBe(1);
+    // The demo seed gave the tenant two rights already.
+    expect(h.db.count('rights', 'tenant_id = (select tenant_id from users where email = ?)', 'owner@demo.test')).toBe(3);
 
     // A monitor of the same tenant sees it and may record rights too.
     const list = (await (await h.app.request('/api/rights', { headers: bearer(monitor) })).json()) as { items: Right[] };
-    expect(list.items).toEqual([created]);
+    expect(list.items.map((right) => right.registrationNumber)).toEqual(['TM-DEMO-0001', 'CR-DEMO-0002', 'TM 1234567']);
+    expect(list.items.at(-1)).toEqual(created);
     expect(await (await h.app.request(`/api/rights/${created.id}`, { headers: bearer(owner) })).json()).toEqual(created);
     const byMonitor = await postRight(monitor, { type: 'copyright', registrationNumber: '国作登字-2021-F-00000001', territories: ['WW'], scope: 'Product photographs, 2021 catalogue', validFrom: '2021-03-01', validUntil: '2071-12-31' });
     expect(byMonitor.status).toBe(201);

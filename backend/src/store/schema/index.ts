@@ -17,3 +17,4 @@ export * from './contact-versions';
 export * from './mail-outbox';
 export * from './dev-mailbox';
 export * from './rights';
+export * from './complaints';

@@ -1,0 +1,61 @@
+import type { User } from '@openipp/shared';
+import { describe, expect, it } from 'vitest';
+import { parseHash } from '../hooks/use-hash-route';
+import { navKeyOf, resolvePage } from './pages';
+
+const user = (role: User['role'], kind: User['tenant']['kind']): User => ({
+  id: 'u1',
+  email: 'someone@example.test',
+  displayName: 'Someone',
+  role,
+  locale: 'en',
+  tenant: { id: 't1', name: 'Tenant', kind, identityStatus: 'approved' },
+});
+
+const owner = user('owner', 'rights_holder');
+const agencyMonitor = user('monitor', 'agency');
+const seller = user('owner', 'seller');
+const reviewer = user('reviewer', 'platform');
+const admin = user('admin', 'platform');
+
+const page = (hash: string, who: User) => resolvePage(parseHash(hash), who);
+
+describe('resolvePage', () => {
+  it('opens the complaint pages for complainants, by deep link', () => {
+    expect(page('#/complaints', owner)).toEqual({ name: 'complaints' });
+    expect(page('#/complaints/new', agencyMonitor)).toEqual({ name: 'complaint-new' });
+    expect(page('#/complaints/0192f1e0-aaaa', owner)).toEqual({ name: 'complaint', id: '0192f1e0-aaaa' });
+    expect(page('#/complaints/a%2Fb/edit', owner)).toEqual({ name: 'complaint-edit', id: 'a/b' });
+    expect(page('#/rights', agencyMonitor)).toEqual({ name: 'rights' });
+  });
+
+  it('lets staff read complaints but not build them or keep rights', () => {
+    expect(page('#/complaints', reviewer)).toEqual({ name: 'complaints' });
+    expect(page('#/complaints/c1', reviewer)).toEqual({ name: 'complaint', id: 'c1' });
+    expect(page('#/complaints/new', reviewer)).toEqual({ name: 'complaints' });
+    expect(page('#/complaints/c1/edit', admin)).toEqual({ name: 'complaint', id: 'c1' });
+    expect(page('#/rights', admin)).toEqual({ name: 'captures' });
+  });
+
+  it('keeps sellers out of complaints and rights', () => {
+    expect(page('#/complaints', seller)).toEqual({ name: 'captures' });
+    expect(page('#/rights', seller)).toEqual({ name: 'captures' });
+  });
+
+  it('opens the rights queue as a tab of the admin page, for admins only', () => {
+    expect(page('#/admin/rights', admin)).toEqual({ name: 'admin', tab: 'rights' });
+    expect(page('#/admin/verifications', admin)).toEqual({ name: 'admin', tab: 'verifications' });
+    expect(page('#/admin', admin)).toEqual({ name: 'admin', tab: 'settings' });
+    expect(page('#/admin/nonsense', admin)).toEqual({ name: 'admin', tab: 'settings' });
+    expect(page('#/admin/rights', reviewer)).toEqual({ name: 'captures' });
+    expect(page('#/organisation', admin)).toEqual({ name: 'captures' });
+  });
+
+  it('lights the header entry of each page', () => {
+    expect(navKeyOf(page('#/complaints/c1', owner))).toBe('complaints');
+    expect(navKeyOf(page('#/complaints/new', owner))).toBe('complaints');
+    expect(navKeyOf(page('#/admin/rights', admin))).toBe('admin-rights');
+    expect(navKeyOf(page('#/admin/verifications', admin))).toBe('admin');
+    expect(navKeyOf(page('#/rights', owner))).toBe('rights');
+  });
+});

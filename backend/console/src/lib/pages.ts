@@ -1,0 +1,70 @@
+import { isStaff, type User } from '@openipp/shared';
+import type { HashLocation } from '../hooks/use-hash-route';
+
+export const ADMIN_TABS = ['settings', 'verifications', 'rights'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+/** The signed-in page the hash names, once the user's role and tenant are taken into account. */
+export type Page =
+  | { name: 'captures' | 'messages' | 'account' | 'organisation' | 'rights' | 'complaints' | 'complaint-new' }
+  | { name: 'admin'; tab: AdminTab }
+  | { name: 'complaint' | 'complaint-edit'; id: string };
+
+/** The header entries; each page lights up one of them. */
+export type NavKey = 'captures' | 'complaints' | 'rights' | 'messages' | 'organisation' | 'account' | 'admin' | 'admin-rights';
+
+/** Rights holders and agencies keep a rights portfolio and file complaints; sellers and staff do not. */
+export const canComplain = (user: User): boolean =>
+  !isStaff(user.role) && (user.tenant.kind === 'rights_holder' || user.tenant.kind === 'agency');
+
+/** Complainants see their own complaints; staff see every tenant's, read-only. */
+export const canSeeComplaints = (user: User): boolean => canComplain(user) || isStaff(user.role);
+
+/**
+ * Maps the hash to a page the user may open. A page the user has no business on
+ * shows the captures, as an unknown hash does: the server refuses those calls anyway.
+ */
+export function resolvePage(location: Pick<HashLocation, 'route' | 'segments'>, user: User): Page {
+  const [first, second] = location.segments;
+  switch (location.route) {
+    case 'messages':
+    case 'account':
+      return { name: location.route };
+    case 'organisation':
+      return user.tenant.kind === 'platform' ? { name: 'captures' } : { name: 'organisation' };
+    case 'rights':
+      return canComplain(user) ? { name: 'rights' } : { name: 'captures' };
+    case 'admin': {
+      if (user.role !== 'admin') return { name: 'captures' };
+      return { name: 'admin', tab: ADMIN_TABS.find((tab) => tab === first) ?? 'settings' };
+    }
+    case 'complaints': {
+      if (!canSeeComplaints(user)) return { name: 'captures' };
+      if (first === undefined) return { name: 'complaints' };
+      if (first === 'new') return canComplain(user) ? { name: 'complaint-new' } : { name: 'complaints' };
+      if (second === 'edit' && canComplain(user)) return { name: 'complaint-edit', id: first };
+      return { name: 'complaint', id: first };
+    }
+    default:
+      return { name: 'captures' };
+  }
+}
+
+export function navKeyOf(page: Page): NavKey {
+  switch (page.name) {
+    case 'complaint':
+    case 'complaint-new':
+    case 'complaint-edit':
+      return 'complaints';
+    case 'admin':
+      return page.tab === 'rights' ? 'admin-rights' : 'admin';
+    default:
+      return page.name;
+  }
+}
+
+/** Hash links for pages reached from elsewhere in the console. */
+export const complaintHref = (id: string): string => `#/complaints/${encodeURIComponent(id)}`;
+export const complaintEditHref = (id: string): string => `#/complaints/${encodeURIComponent(id)}/edit`;
+export const NEW_COMPLAINT_HREF = '#/complaints/new';
+export const adminTabHref = (tab: AdminTab): string => (tab === 'settings' ? '#/admin' : `#/admin/${tab}`);
