@@ -1,20 +1,29 @@
 import {
   AgreementAcceptanceSchema,
   CaptureReceiptSchema,
+  ComplaintContextSchema,
+  ComplaintSchema,
   CurrentAgreementResponseSchema,
+  ListingLookupSchema,
   IDEMPOTENCY_HEADER,
   LoginResponseSchema,
   MeResponseSchema,
   PlatformStatusSchema,
+  ProblemFieldErrorSchema,
   type AgreementAcceptance,
   type CaptureMeta,
   type CaptureReceipt,
+  type Complaint,
+  type ComplaintContext,
+  type CreateComplaintRequest,
   type CurrentAgreementResponse,
+  type ListingLookup,
   type ErrorCode,
   type Locale,
   type LoginResponse,
   type MeResponse,
   type PlatformStatus,
+  type ProblemFieldError,
 } from '@openipp/shared';
 import type { z } from 'zod';
 
@@ -35,6 +44,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | ClientErrorCode | (string & {}),
     /** From Retry-After on 429/503, so retries do not hammer a throttled server. */
     readonly retryAfterMs?: number,
+    /** The problem's `errors[]`, e.g. each qualification problem of a 422 notice_not_qualified. */
+    readonly errors?: ProblemFieldError[],
   ) {
     super(`${status} ${code}`);
     this.name = 'ApiError';
@@ -74,18 +85,21 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export async function toApiError(response: Response): Promise<ApiError> {
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   let code: string | undefined;
+  let errors: ProblemFieldError[] | undefined;
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     try {
       const body: unknown = await response.json();
       if (body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string') {
         code = (body as { code: string }).code;
+        const parsed = ProblemFieldErrorSchema.array().safeParse((body as { errors?: unknown }).errors);
+        if (parsed.success) errors = parsed.data;
       }
     } catch {
       // A broken body still has a status worth reporting.
     }
   }
-  return new ApiError(response.status, code ?? CODE_BY_STATUS[response.status] ?? 'unknown', retryAfterMs);
+  return new ApiError(response.status, code ?? CODE_BY_STATUS[response.status] ?? 'unknown', retryAfterMs, errors);
 }
 
 export interface ApiClientOptions {
@@ -223,4 +237,51 @@ export async function platformStatus({ baseUrl }: Pick<ApiClientOptions, 'baseUr
     JSON_TIMEOUT_MS,
   );
   return parseBody(response, PlatformStatusSchema);
+}
+
+/** GET /api/complaints/context: rights, principals and the complainant a builder judges a draft with. */
+export async function complaintContext({ baseUrl, token }: ApiClientOptions): Promise<ComplaintContext> {
+  const response = await send(
+    `${baseUrl}/api/complaints/context`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, ComplaintContextSchema);
+}
+
+/**
+ * POST /api/complaints. The same key with the same body makes the server
+ * answer 200 with the complaint it already created, so a retry after a lost
+ * answer can never file twice.
+ */
+export async function createComplaint(
+  { baseUrl, token }: ApiClientOptions,
+  { idempotencyKey, request }: { idempotencyKey: string; request: CreateComplaintRequest },
+): Promise<{ complaint: Complaint; replayed: boolean }> {
+  const response = await send(
+    `${baseUrl}/api/complaints`,
+    {
+      method: 'POST',
+      headers: {
+        ...authHeaders(token),
+        [IDEMPOTENCY_HEADER]: idempotencyKey,
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
+      body: JSON.stringify(request),
+    },
+    JSON_TIMEOUT_MS,
+  );
+  const complaint = await parseBody(response, ComplaintSchema);
+  return { complaint, replayed: response.status === 200 };
+}
+
+/** GET /api/complaints/lookup?url=: this tenant's open complaints that already name the listing. */
+export async function lookupListing({ baseUrl, token }: ApiClientOptions, url: string): Promise<ListingLookup> {
+  const response = await send(
+    `${baseUrl}/api/complaints/lookup?url=${encodeURIComponent(url)}`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, ListingLookupSchema);
 }

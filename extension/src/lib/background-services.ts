@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { acceptShownAgreement, declineAgreement, loadAgreement } from './agreement';
+import { refreshActiveTabs, watchAlreadyReported } from './already-reported';
 import { ApiError, platformStatus } from './api';
 import { refreshSession, signIn, signOut } from './auth';
 import { CaptureError, captureTab } from './capture';
+import { fileComplaint, loadComplaintContext, lookupReports } from './complaints';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
@@ -18,6 +20,20 @@ async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
     return { ok: true, value: await work() };
   } catch (error) {
     return { ok: false, code: codeOf(error) };
+  }
+}
+
+/**
+ * Like attempt, plus the HTTP status and the problem's errors[]: the builder
+ * must tell "refused" from "no answer" (to keep or drop its Idempotency-Key)
+ * and show each qualification problem the server named.
+ */
+async function attemptDetailed<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!(error instanceof ApiError)) return { ok: false, code: codeOf(error) };
+    return { ok: false, code: error.code, status: error.status, ...(error.errors ? { errors: error.errors } : {}) };
   }
 }
 
@@ -91,6 +107,20 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     }),
   );
 
+  onMessage('complaintContext', () => attemptDetailed(loadComplaintContext));
+  onMessage('submitComplaint', ({ data }) =>
+    attemptDetailed(async () => {
+      const filed = await fileComplaint(data.request, data.idempotencyKey);
+      // The listings just reported: the page the user is on may be one of them.
+      void refreshActiveTabs();
+      return filed;
+    }),
+  );
+  onMessage('lookupListing', ({ data }) => attemptDetailed(() => lookupReports(data.url)));
+
+  const features = new AbortController();
+  watchAlreadyReported(features.signal);
+
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === SYNC_ALARM) kick();
   };
@@ -100,6 +130,7 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     'abort',
     () => {
       syncer.dispose();
+      features.abort();
       removeAllListeners();
       browser.alarms.onAlarm.removeListener(onAlarm);
     },

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CaptureMetaSchema, LIMITS, isCapturableUrl, sniffFileKind, type CaptureMeta } from '@openipp/shared';
+import { makePreview } from './capture-preview';
 import { enqueue, type QueueEntry } from './queue';
 import { agreementHoldItem, getActiveSession } from './storage';
 
@@ -134,5 +135,6 @@ export async function captureTab(tabId?: number, now: () => number = Date.now): 
     ...(await readViewport(tab, png)),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');
-  return enqueue({ meta: parsed.data, png, ownerId: session.user.id, now: now() });
+  const preview = await makePreview(png);
+  return enqueue({ meta: parsed.data, png, ownerId: session.user.id, now: now(), ...(preview ? { preview } : {}) });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resources } from '@openipp/locales';
+import { COMPLAINT_STATES, QUALIFICATION_CODES, REASON_CODES, RIGHT_STATUSES, RIGHT_TYPES } from '@openipp/shared';
 import { CAPTURE_ERROR_CODES } from './capture';
 import { createI18n, resolveLocale, translateError } from './i18n';
 import { QUEUE_STATUSES } from './queue';
@@ -28,6 +29,17 @@ describe('extension i18n', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       for (const status of QUEUE_STATUSES) expect(resources[lang].extension.status).toHaveProperty(status);
       for (const code of CAPTURE_ERROR_CODES) expect(resources[lang].extension.errors).toHaveProperty(code);
+    }
+  });
+
+  it('names every right type, right status, reason and complaint state, and words every qualification problem', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const texts = resources[lang].extension;
+      for (const type of RIGHT_TYPES) expect(texts.rightTypes).toHaveProperty(type);
+      for (const status of RIGHT_STATUSES) expect(texts.rightStatuses).toHaveProperty(status);
+      for (const reason of REASON_CODES) expect(texts.reasons).toHaveProperty(reason);
+      for (const state of COMPLAINT_STATES) expect(texts.complaintStates).toHaveProperty(state);
+      for (const code of QUALIFICATION_CODES) expect(resources[lang].qualification).toHaveProperty(code);
     }
   });
 

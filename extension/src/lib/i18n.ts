@@ -1,18 +1,9 @@
 import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { browser } from 'wxt/browser';
 import { resources } from '@openipp/locales';
-import { pickLocale, type Locale } from '@openipp/shared';
+import type { Locale } from '@openipp/shared';
 
-/** The browser's UI language decides unless the user picked one in the popup. */
-export function resolveLocale(override: Locale | null, browserLanguages: readonly string[]): Locale {
-  return override ?? pickLocale(browserLanguages);
-}
-
-export function browserLanguages(): string[] {
-  const ui = browser.i18n?.getUILanguage?.();
-  return [...(ui ? [ui] : []), ...(typeof navigator !== 'undefined' ? navigator.languages : [])];
-}
+export { browserLanguages, resolveLocale } from './locale';
 
 export async function createI18n(locale: Locale): Promise<I18n> {
   const instance = i18next.createInstance();
@@ -20,7 +11,7 @@ export async function createI18n(locale: Locale): Promise<I18n> {
     resources,
     lng: locale,
     fallbackLng: false,
-    ns: ['extension', 'common', 'errors'],
+    ns: ['extension', 'common', 'errors', 'qualification'],
     defaultNS: 'extension',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
@@ -36,4 +27,19 @@ export function translateError(t: TFunction, exists: (key: string) => boolean, c
   if (exists(`extension:errors.${code}`)) return t(`extension:errors.${code}`);
   if (exists(`errors:${code}`)) return t(`errors:${code}`);
   return t('errors:unknown', { code });
+}
+
+/**
+ * A qualification problem as text (issue #4): the code is the key in the
+ * `qualification` namespace and its params fill the placeholders, whether the
+ * problem came from the live check or from the server's 422.
+ */
+export function translateProblem(
+  t: TFunction,
+  exists: (key: string) => boolean,
+  problem: { code: string; params?: Record<string, string | number> | undefined },
+): string {
+  const key = `qualification:${problem.code}`;
+  if (exists(key)) return t(key, problem.params ?? {});
+  return t('errors:unknown', { code: problem.code });
 }

@@ -1,11 +1,24 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { CurrentAgreementResponse, Locale, PlatformStatus, User } from '@openipp/shared';
+import type {
+  Complaint,
+  ComplaintContext,
+  CreateComplaintRequest,
+  CurrentAgreementResponse,
+  ListingLookup,
+  Locale,
+  PlatformStatus,
+  ProblemFieldError,
+  User,
+} from '@openipp/shared';
 
 /**
  * Failures cross the message boundary as a code, because an Error thrown in the
- * worker reaches the popup as an untyped string.
+ * worker reaches the popup as an untyped string. `status` is the HTTP status
+ * (0: no answer at all) when the server was asked; `errors` its field problems.
  */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: string };
+export type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: string; status?: number; errors?: ProblemFieldError[] };
 
 interface ProtocolMap {
   /** tabId: the tab the popup was opened over; omitted = active tab of the last-focused window. */
@@ -26,6 +39,15 @@ interface ProtocolMap {
   declineAgreement(): Result<null>;
   /** GET /api/status, for the maintenance banner. */
   platformStatus(): Result<PlatformStatus>;
+  /** GET /api/complaints/context, for the complaint builder's live verdict. */
+  complaintContext(): Result<ComplaintContext>;
+  /** POST /api/complaints with the caller's Idempotency-Key (the builder keeps it for retries). */
+  submitComplaint(data: { request: CreateComplaintRequest; idempotencyKey: string }): Result<{
+    complaint: Complaint;
+    replayed: boolean;
+  }>;
+  /** GET /api/complaints/lookup: is this listing already in one of our open complaints? */
+  lookupListing(data: { url: string }): Result<ListingLookup>;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

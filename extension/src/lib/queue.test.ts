@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetProfile } from '@/test/reset';
 import { tinyPng } from '@/test/backend-double';
+import { createHash } from 'node:crypto';
 import {
   claimForUpload,
   closeQueueDb,
   enqueue,
+  getCaptureImage,
   getEntry,
   getScreenshot,
   listEntries,
@@ -50,8 +52,29 @@ describe('capture queue', () => {
       createdAt: 1_000,
       ownerId: 'user-1',
       byteLength: tinyPng().byteLength,
+      sha256: createHash('sha256').update(new Uint8Array(tinyPng())).digest('hex'),
     });
     expect(new Uint8Array((await getScreenshot(entry.id))!)).toEqual(new Uint8Array(tinyPng()));
+  });
+
+  it('keeps the preview after the upload drops the evidence bytes, and deletes it with the entry', async () => {
+    const preview = { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).buffer, type: 'image/jpeg' };
+    const withPreview = await enqueue({ meta, png: tinyPng(), ownerId: null, preview });
+    const without = await enqueue({ meta, png: tinyPng(), ownerId: null });
+    // Before the upload, a capture without a preview shows its screenshot.
+    expect(await getCaptureImage(without.id)).toMatchObject({ type: 'image/png' });
+    for (const { id } of [withPreview, without]) {
+      await claimForUpload(id);
+      await markSynced(id, receipt);
+    }
+    expect(await getScreenshot(withPreview.id)).toBeUndefined();
+    const kept = await getCaptureImage(withPreview.id);
+    expect(kept?.type).toBe('image/jpeg');
+    expect(new Uint8Array(kept!.bytes)).toEqual(new Uint8Array(preview.bytes));
+    expect(await getCaptureImage(without.id)).toBeUndefined();
+
+    expect(await removeEntry(withPreview.id)).toBe(true);
+    expect(await getCaptureImage(withPreview.id)).toBeUndefined();
   });
 
   it('lists newest first and hands out the oldest due entry first', async () => {

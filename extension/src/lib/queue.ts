@@ -7,7 +7,9 @@ import type { CaptureMeta, CaptureReceipt } from '@openipp/shared';
  *
  * Screenshot bytes live in their own object store: the popup re-reads the
  * entry list every second, and must not structured-clone megabytes of PNG to
- * do so.
+ * do so. A small preview lives in a third store and, unlike the evidence
+ * bytes, outlives the upload: the complaint builder shows it and the user
+ * marks the infringing region on it (issue #4).
  */
 
 /**
@@ -38,11 +40,26 @@ export interface QueueEntry {
    */
   ownerId: string | null;
   byteLength: number;
+  /**
+   * Hex SHA-256 of the screenshot, computed here before upload. A receipt
+   * naming the same hash proves the server holds exactly these bytes; the
+   * complaint builder counts only such captures as verified evidence. Absent
+   * on entries queued before issue #4.
+   */
+  sha256?: string;
+}
+
+/** A downscaled image of a capture, for display only; never evidence. */
+export interface CapturePreview {
+  bytes: ArrayBuffer;
+  /** MIME type of `bytes`. */
+  type: string;
 }
 
 interface QueueDb extends DBSchema {
   entries: { key: string; value: QueueEntry; indexes: { createdAt: number } };
   screenshots: { key: string; value: { id: string; png: ArrayBuffer } };
+  previews: { key: string; value: { id: string } & CapturePreview };
 }
 
 const DB_NAME = 'openipp-queue';
@@ -51,11 +68,14 @@ const CHANNEL = 'openipp-queue';
 let dbPromise: Promise<IDBPDatabase<QueueDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<QueueDb>> {
-  dbPromise ??= openDB<QueueDb>(DB_NAME, 1, {
-    upgrade(database) {
-      const entries = database.createObjectStore('entries', { keyPath: 'id' });
-      entries.createIndex('createdAt', 'createdAt');
-      database.createObjectStore('screenshots', { keyPath: 'id' });
+  dbPromise ??= openDB<QueueDb>(DB_NAME, 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const entries = database.createObjectStore('entries', { keyPath: 'id' });
+        entries.createIndex('createdAt', 'createdAt');
+        database.createObjectStore('screenshots', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) database.createObjectStore('previews', { keyPath: 'id' });
     },
     // Another context (popup vs worker) upgrading the schema: step aside.
     blocking() {
@@ -86,11 +106,17 @@ export function onQueueChange(callback: () => void, signal: AbortSignal): void {
   signal.addEventListener('abort', () => channel.close(), { once: true });
 }
 
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export async function enqueue(input: {
   meta: CaptureMeta;
   png: ArrayBuffer;
   ownerId: string | null;
   now?: number;
+  preview?: CapturePreview;
 }): Promise<QueueEntry> {
   const now = input.now ?? Date.now();
   const entry: QueueEntry = {
@@ -102,11 +128,14 @@ export async function enqueue(input: {
     createdAt: now,
     ownerId: input.ownerId,
     byteLength: input.png.byteLength,
+    // Hashed before anything else can touch the bytes: this is what the receipt must match.
+    sha256: await sha256Hex(input.png),
   };
   const database = await db();
-  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  const tx = database.transaction(['entries', 'screenshots', 'previews'], 'readwrite');
   await Promise.all([
     tx.objectStore('screenshots').put({ id: entry.id, png: input.png }),
+    input.preview ? tx.objectStore('previews').put({ id: entry.id, ...input.preview }) : undefined,
     tx.objectStore('entries').put(entry),
     tx.done,
   ]);
@@ -126,6 +155,18 @@ export async function getEntry(id: string): Promise<QueueEntry | undefined> {
 
 export async function getScreenshot(id: string): Promise<ArrayBuffer | undefined> {
   return (await (await db()).get('screenshots', id))?.png;
+}
+
+/**
+ * What the builder can show of a capture: its preview, else (before the
+ * upload dropped them) the screenshot bytes themselves.
+ */
+export async function getCaptureImage(id: string): Promise<CapturePreview | undefined> {
+  const database = await db();
+  const preview = await database.get('previews', id);
+  if (preview) return { bytes: preview.bytes, type: preview.type };
+  const png = (await database.get('screenshots', id))?.png;
+  return png ? { bytes: png, type: 'image/png' } : undefined;
 }
 
 /**
@@ -211,13 +252,18 @@ export function retryEntry(id: string, now: number = Date.now()): Promise<QueueE
 /** Only settled entries may be deleted: pending evidence is never dropped by accident. */
 export async function removeEntry(id: string): Promise<boolean> {
   const database = await db();
-  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  const tx = database.transaction(['entries', 'screenshots', 'previews'], 'readwrite');
   const current = await tx.objectStore('entries').get(id);
   if (!current || (current.status !== 'failed' && current.status !== 'synced')) {
     await tx.done;
     return false;
   }
-  await Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('screenshots').delete(id), tx.done]);
+  await Promise.all([
+    tx.objectStore('entries').delete(id),
+    tx.objectStore('screenshots').delete(id),
+    tx.objectStore('previews').delete(id),
+    tx.done,
+  ]);
   announceChange();
   return true;
 }

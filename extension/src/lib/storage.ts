@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { Locale, User } from '@openipp/shared';
+import type { ComplaintInput, CreateComplaintRequest, Locale, User } from '@openipp/shared';
 
 /**
  * Every extension setting, declared once. `local:` because these must survive
@@ -65,6 +65,35 @@ export const signInNoticeItem = storage.defineItem<SignInNotice | null>('local:s
 
 /** null = follow the browser's UI language. */
 export const localeOverrideItem = storage.defineItem<Locale | null>('local:localeOverride', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * The complaint being built in the extension (issue #4), exactly as the API's
+ * ComplaintInput, so what is stored is what is judged and what is sent.
+ * Listings name captures by their server id (the receipt id); a capture not
+ * yet uploaded is named by its local queue id until its receipt arrives (the
+ * sync swaps it in, see lib/complaint-draft.ts). null: no draft yet.
+ */
+export const complaintDraftItem = storage.defineItem<ComplaintInput | null>('local:complaintDraft', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * The submission of the draft that has not had a definite answer yet: the
+ * request as sent and its Idempotency-Key. A retry after a network error
+ * sends the same key, so a submission whose answer was lost is never filed
+ * twice. Kept apart from the draft so the draft stays a plain ComplaintInput;
+ * cleared together with it once the server has answered.
+ */
+export interface PendingSubmission {
+  idempotencyKey: string;
+  request: CreateComplaintRequest;
+}
+
+export const complaintSubmissionItem = storage.defineItem<PendingSubmission | null>('local:complaintSubmission', {
   fallback: null,
   version: 1,
 });

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { ApiError, NETWORK_STATUS, uploadCapture } from './api';
 import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
+import { adoptReceiptInDraft } from './complaint-draft';
 import {
   claimForUpload,
   deferPending,
@@ -69,12 +70,14 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       await markFailed(entry.id, 'missing_file');
       return;
     }
+    let receiptId: string;
     try {
       const { receipt } = await uploadCapture(
         { baseUrl: await getBackendUrl(), token: session.token },
         { idempotencyKey: entry.id, meta: entry.meta, png },
       );
       await markSynced(entry.id, receipt);
+      receiptId = receipt.id;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(NETWORK_STATUS, 'network_error');
       // Settle this entry first; the account-level reaction then parks or holds the rest of the queue.
@@ -91,7 +94,10 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
         await markFailed(entry.id, apiError.code);
       }
       await applyAccountProblem(apiError, session);
+      return;
     }
+    // A complaint draft may name this capture by its queue id; from now on it goes by the server's (issue #4).
+    await adoptReceiptInDraft(entry.id, receiptId).catch(() => undefined);
   }
 
   async function schedule(): Promise<void> {

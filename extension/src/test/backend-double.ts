@@ -1,15 +1,36 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AgreementAcceptance, AgreementVersion, CaptureReceipt, Locale, PlatformStatus, User } from '@openipp/shared';
+import {
+  complaintDraftOf,
+  CreateComplaintRequestSchema,
+  qualifyNotice,
+  recognizeListing,
+  type AgreementAcceptance,
+  type AgreementVersion,
+  type CaptureReceipt,
+  type Complaint,
+  type ComplaintContext,
+  type CreateComplaintRequest,
+  type ListingLookup,
+  type Locale,
+  type PlatformStatus,
+  type User,
+} from '@openipp/shared';
 
 /**
  * A real HTTP server speaking the backend's wire contract, with scripted
  * answers, so the client code runs its real fetch/FormData path in tests.
  */
 
+/**
+ * `lost` (POST /api/complaints): the request is handled as usual, then the
+ * connection drops before the answer leaves, so the client cannot tell
+ * whether it worked. Elsewhere it answers as `default`.
+ */
 export type Scripted =
   | { kind: 'default' }
+  | { kind: 'lost' }
   | { kind: 'problem'; status: number; code: string; retryAfter?: string }
   | { kind: 'drop' }
   | { kind: 'raw'; status: number; contentType: string; body: string };
@@ -57,6 +78,36 @@ export interface DoubleState {
   /** Set by "report unauthorised use": every token is void, and a correct login answers account_frozen. */
   frozen: boolean;
   maintenance: { enabled: boolean; message: { 'zh-CN': string; en: string } | null; retryAfterSeconds: number };
+  /** What GET /api/complaints/context answers (serverTime is added per request). */
+  complaintContext: Omit<ComplaintContext, 'serverTime'>;
+}
+
+/** A verified worldwide trademark of TEST_USER's tenant, valid 2020–2099. */
+export const TEST_RIGHT = {
+  id: 'right-1',
+  type: 'trademark',
+  status: 'verified',
+  validFrom: '2020-01-01',
+  validUntil: '2099-12-31',
+  territories: ['WW'],
+  registrationNumber: 'TM-0001',
+  principalId: null,
+} as const satisfies ComplaintContext['rights'][number];
+
+export function defaultComplaintContext(): Omit<ComplaintContext, 'serverTime'> {
+  return {
+    tenantKind: 'rights_holder',
+    identityVerified: true,
+    complainant: { legalName: 'Demo Brand Co.', email: 'legal@demo.test', phone: null, postalAddress: null },
+    rights: [{ ...TEST_RIGHT, territories: [...TEST_RIGHT.territories] }],
+    principals: [],
+  };
+}
+
+export interface RecordedComplaintRequest {
+  idempotencyKey: string | undefined;
+  body: CreateComplaintRequest;
+  status: number;
 }
 
 export interface BackendDouble {
@@ -68,6 +119,10 @@ export interface BackendDouble {
   state: DoubleState;
   /** Every accept call that the double recorded (201 and 200 alike). */
   acceptances: { version: number; language: Locale; status: number }[];
+  /** Every POST /api/complaints, answered or not. */
+  complaintRequests: RecordedComplaintRequest[];
+  /** Complaints filed (or saved) so far; GET /api/complaints/lookup answers from these. */
+  complaints: Complaint[];
   close(): Promise<void>;
 }
 
@@ -102,8 +157,12 @@ export async function startBackendDouble(): Promise<BackendDouble> {
     acceptedAgreement: 1,
     frozen: false,
     maintenance: { enabled: false, message: null, retryAfterSeconds: 120 },
+    complaintContext: defaultComplaintContext(),
   };
   const acceptances: BackendDouble['acceptances'] = [];
+  const complaintRequests: RecordedComplaintRequest[] = [];
+  const complaints: Complaint[] = [];
+  const complaintsByKey = new Map<string, { body: string; complaint: Complaint }>();
   const acceptPath = /^\/api\/agreements\/(\d+)\/accept$/;
   // The real server's allow-lists: what a pending agreement and maintenance mode still let through.
   const gateFree = (method: string, path: string) =>
@@ -113,7 +172,8 @@ export async function startBackendDouble(): Promise<BackendDouble> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const requestUrl = new URL(req.url ?? '/', 'http://x');
+      const path = requestUrl.pathname;
       const authorization = req.headers.authorization;
       requests.push({ method: req.method ?? '', path, authorization });
       const body = await readBody(req);
@@ -138,7 +198,10 @@ export async function startBackendDouble(): Promise<BackendDouble> {
         });
       }
 
+      const lost = scripted.kind === 'lost';
       switch (scripted.kind) {
+        case 'lost':
+          break;
         case 'drop':
           req.socket.destroy();
           return;
@@ -253,6 +316,117 @@ export async function startBackendDouble(): Promise<BackendDouble> {
         json(res, 201, receipt);
         return;
       }
+      if (path === '/api/complaints/context' && method === 'GET') {
+        json(res, 200, { ...state.complaintContext, serverTime: new Date().toISOString() });
+        return;
+      }
+      if (path === '/api/complaints/lookup' && method === 'GET') {
+        const url = requestUrl.searchParams.get('url') ?? '';
+        const canonical = recognizeListing(url)?.canonicalUrl ?? null;
+        const open = new Set(['submitted', 'in_review', 'needs_info']);
+        const lookup: ListingLookup = {
+          canonicalUrl: canonical,
+          reports: complaints
+            .filter((c) => open.has(c.state) && c.listings.some((l) => canonical !== null && l.canonicalUrl === canonical))
+            .map((c) => ({ complaintId: c.id, state: c.state, submittedAt: c.submittedAt })),
+        };
+        json(res, 200, lookup);
+        return;
+      }
+      if (path === '/api/complaints' && method === 'POST') {
+        const key = req.headers['idempotency-key'] as string | undefined;
+        const parsed = CreateComplaintRequestSchema.safeParse(JSON.parse(body.toString()));
+        if (!parsed.success) {
+          problem(res, 400, 'validation_failed');
+          return;
+        }
+        const request = parsed.data;
+        const answer = (status: number, payload: unknown) => {
+          complaintRequests.push({ idempotencyKey: key, body: request, status });
+          if (lost) req.socket.destroy();
+          else json(res, status, payload);
+        };
+        if (!key) {
+          complaintRequests.push({ idempotencyKey: key, body: request, status: 400 });
+          problem(res, 400, 'missing_idempotency_key');
+          return;
+        }
+        const known = complaintsByKey.get(key);
+        if (known) {
+          if (known.body !== body.toString()) {
+            complaintRequests.push({ idempotencyKey: key, body: request, status: 422 });
+            problem(res, 422, 'idempotency_key_reused');
+            return;
+          }
+          answer(200, known.complaint);
+          return;
+        }
+        if (request.submit) {
+          if (!state.complaintContext.identityVerified) {
+            complaintRequests.push({ idempotencyKey: key, body: request, status: 403 });
+            problem(res, 403, 'identity_not_verified');
+            return;
+          }
+          // As the real server: captures uploaded here are the verified ones.
+          const verified = new Set([...receipts.values()].map((r) => r.id));
+          const problems = qualifyNotice(
+            complaintDraftOf(request, { ...state.complaintContext, verifiedCaptureIds: verified }),
+            { now: new Date() },
+          );
+          if (problems.length > 0) {
+            complaintRequests.push({ idempotencyKey: key, body: request, status: 422 });
+            res.writeHead(422, { 'Content-Type': 'application/problem+json' });
+            res.end(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'notice_not_qualified',
+                status: 422,
+                code: 'notice_not_qualified',
+                errors: problems.map((p) => ({ ...p, message: p.code })),
+              }),
+            );
+            return;
+          }
+        }
+        const at = new Date().toISOString();
+        const right = state.complaintContext.rights.find((r) => r.id === request.rightId);
+        const complaint: Complaint = {
+          id: `cmp-${complaints.length + 1}`,
+          tenantId: TEST_USER.tenant.id,
+          state: request.submit ? 'submitted' : 'draft',
+          principal: null,
+          right: right ? { id: right.id, type: right.type, registrationNumber: right.registrationNumber } : null,
+          reason: request.reason,
+          explanation: request.explanation,
+          goodFaith: request.goodFaith,
+          accuracy: request.accuracy,
+          complainant: request.submit ? state.complaintContext.complainant : null,
+          listings: request.listings.map((listing, index) => {
+            const recognized = recognizeListing(listing.url);
+            return {
+              id: `lst-${complaints.length + 1}-${index + 1}`,
+              position: index + 1,
+              url: listing.url,
+              canonicalUrl: recognized?.canonicalUrl ?? listing.url,
+              marketplace: recognized?.marketplace ?? 'generic',
+              listingId: recognized?.listingId ?? null,
+              shopId: recognized?.shopId ?? null,
+              jurisdiction: null,
+              captureIds: listing.captureIds,
+              location: listing.location,
+              outcome: 'pending' as const,
+            };
+          }),
+          transitions: [{ from: null, to: 'draft', event: null, actor: { id: TEST_USER.id, email: TEST_USER.email }, at }],
+          createdAt: at,
+          updatedAt: at,
+          submittedAt: request.submit ? at : null,
+        };
+        complaints.push(complaint);
+        complaintsByKey.set(key, { body: body.toString(), complaint });
+        answer(201, complaint);
+        return;
+      }
       problem(res, 404, 'not_found');
     })().catch(() => res.destroy());
   });
@@ -265,6 +439,8 @@ export async function startBackendDouble(): Promise<BackendDouble> {
     requests,
     state,
     acceptances,
+    complaintRequests,
+    complaints,
     script(path, ...answers) {
       scripts.set(path, [...(scripts.get(path) ?? []), ...answers]);
     },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Locale } from '@openipp/shared';
 import { AgreementGate } from '@/components/AgreementGate';
+import { AlreadyReported } from '@/components/AlreadyReported';
 import { CapturePanel } from '@/components/CapturePanel';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { LoginForm } from '@/components/LoginForm';
@@ -9,10 +10,12 @@ import { MaintenanceBanner } from '@/components/MaintenanceBanner';
 import { QueueList } from '@/components/QueueList';
 import { SignInNotice } from '@/components/SignInNotice';
 import { useLocale } from '@/hooks/useLocale';
+import { useListingReports } from '@/hooks/useListingReports';
 import { usePlatformStatus } from '@/hooks/usePlatformStatus';
 import { usePopupOpened } from '@/hooks/usePopupOpened';
 import { useStorageValue } from '@/hooks/useStorageValue';
 import { useTargetTab } from '@/hooks/useTargetTab';
+import { openComplaintBuilder } from '@/lib/complaint-page';
 import { sendMessage } from '@/lib/messaging';
 import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from '@/lib/storage';
 
@@ -37,8 +40,10 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
   const status = usePlatformStatus(backendUrl);
   const target = useTargetTab();
   const [syncing, setSyncing] = useState(false);
+  const [captures, setCaptures] = useState(0);
   const signedIn = session !== null && Date.parse(session.expiresAt) > Date.now();
   const gated = signedIn && hold?.userId === session.user.id;
+  const reports = useListingReports(target.tab?.url, signedIn && !gated && checked, captures);
 
   async function syncNow() {
     setSyncing(true);
@@ -89,8 +94,16 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
               {t('common:signOut')}
             </button>
           </section>
-          <CapturePanel tab={target.tab} tabLoaded={target.loaded && checked} />
+          <AlreadyReported reports={reports} backendUrl={backendUrl} />
+          <CapturePanel
+            tab={target.tab}
+            tabLoaded={target.loaded && checked}
+            onCaptured={() => setCaptures((n) => n + 1)}
+          />
           <div className="toolbar">
+            <button data-testid="build-complaint" onClick={() => void openComplaintBuilder()}>
+              {t('popup.buildComplaint')}
+            </button>
             <button data-testid="sync-now" onClick={() => void syncNow()} disabled={syncing}>
               {syncing ? t('popup.syncing') : t('popup.syncNow')}
             </button>
