@@ -67,3 +67,30 @@ export async function setBackendUrl(browser: ExtensionBrowser, url: string): Pro
   await options.getByTestId('save-button').click();
   await options.close();
 }
+
+type ChromeApi = {
+  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+};
+
+/** The id of the tab showing `url`, asked of the extension's own service worker. */
+export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number> {
+  const worker = browser.context.serviceWorkers()[0];
+  if (!worker) throw new Error('the extension has no service worker');
+  const id = await worker.evaluate(async (wanted) => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+    return (await chrome.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** The toolbar badge text the extension set for a tab. */
+export async function badgeText(browser: ExtensionBrowser, tabId: number): Promise<string> {
+  const worker = browser.context.serviceWorkers()[0];
+  if (!worker) throw new Error('the extension has no service worker');
+  return worker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+    return chrome.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
