@@ -122,7 +122,6 @@ export function App({ api }: { api: ApiClient }) {
     void enter();
   }, [enter]);
 
-  const user = session.status === 'signed-in' ? session.user : undefined;
   const visit = session.status === 'signed-in' ? session.visit : undefined;
 
   // The unread badge: fresh on entry and on each page change, and with the status poll's rhythm otherwise.

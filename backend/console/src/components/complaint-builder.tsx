@@ -117,6 +117,15 @@ function BuilderForm({ api, user, context, input, onInput, draft }: BuilderFormP
   );
   const now = useServerNow(context.serverTime);
 
+  // Captures ticked in the picker, not yet added. Their listings are looked up
+  // before they are added, so "already reported" shows while the user chooses.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const lookupUrls = useMemo(
+    () => [...input.listings.map((listing) => listing.url), ...captures.items.filter((capture) => selected.has(capture.id)).map((capture) => capture.url)],
+    [input.listings, captures.items, selected],
+  );
+  const lookup = useListingLookups(api, lookupUrls, draft?.id);
+
   const rights = rightsFor(context.rights, input.principalId);
   const right = rights.find((option) => option.id === input.rightId);
   const reasons = reasonsFor(right);
@@ -234,10 +243,10 @@ function BuilderForm({ api, user, context, input, onInput, draft }: BuilderFormP
               {t('complaints.builder.listingCount', { current: input.listings.length, max: MAX_LISTINGS_PER_COMPLAINT })}
             </span>
           </div>
-          <ListingTable api={api} input={input} onInput={onInput} onMark={setMarking} exclude={draft?.id} />
+          <ListingTable input={input} onInput={onInput} onMark={setMarking} lookup={lookup} />
         </div>
 
-        <CapturePicker api={api} captures={captures} input={input} onInput={onInput} exclude={draft?.id} />
+        <CapturePicker captures={captures} input={input} onInput={onInput} selected={selected} onSelected={setSelected} lookup={lookup} />
 
         <div className="card" aria-labelledby="builder-declarations">
           <h2 id="builder-declarations" className="card-title">
@@ -338,18 +347,17 @@ function RightFacts({ right }: { right: ComplaintRightOption }) {
   );
 }
 
+type Lookup = (url: string) => LookupState | undefined;
+
 interface ListingTableProps {
-  api: ApiClient;
   input: ComplaintInput;
   onInput: (input: ComplaintInput) => void;
   onMark: (index: number) => void;
-  exclude: string | undefined;
+  lookup: Lookup;
 }
 
-function ListingTable({ api, input, onInput, onMark, exclude }: ListingTableProps) {
+function ListingTable({ input, onInput, onMark, lookup }: ListingTableProps) {
   const { t } = useTranslation(NAMESPACES);
-  const urls = useMemo(() => input.listings.map((listing) => listing.url), [input.listings]);
-  const lookup = useListingLookups(api, urls, exclude);
   if (input.listings.length === 0) {
     return (
       <p className="muted" data-testid="builder-no-listings">
@@ -429,26 +437,23 @@ function AlreadyReported({ state }: { state: LookupState | undefined }) {
 }
 
 interface CapturePickerProps {
-  api: ApiClient;
   captures: PagedList<Capture>;
   input: ComplaintInput;
   onInput: (input: ComplaintInput) => void;
-  exclude: string | undefined;
+  selected: ReadonlySet<string>;
+  onSelected: (update: (current: ReadonlySet<string>) => ReadonlySet<string>) => void;
+  lookup: Lookup;
 }
 
 /** The tenant's captures, to add as listings in a batch: tick several, then add them at once. */
-function CapturePicker({ api, captures, input, onInput, exclude }: CapturePickerProps) {
+function CapturePicker({ captures, input, onInput, selected, onSelected, lookup }: CapturePickerProps) {
   const { t, i18n } = useTranslation(NAMESPACES);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<Omit<AddResult, 'input'>>();
   const inComplaint = useMemo(() => new Set(input.listings.flatMap((listing) => listing.captureIds)), [input.listings]);
-  const selectedUrls = useMemo(() => captures.items.filter((capture) => selected.has(capture.id)).map((capture) => capture.url), [captures.items, selected]);
-  // Asked before the listing is added, so the user sees "already reported" while choosing.
-  const lookup = useListingLookups(api, selectedUrls, exclude);
   const available = captures.items.filter((capture) => !inComplaint.has(capture.id));
 
   const toggle = (id: string, on: boolean) =>
-    setSelected((current) => {
+    onSelected((current) => {
       const next = new Set(current);
       if (on) next.add(id);
       else next.delete(id);
@@ -461,7 +466,7 @@ function CapturePicker({ api, captures, input, onInput, exclude }: CapturePicker
     const { input: next, ...counts } = addCaptures(input, chosen);
     onInput(next);
     setResult(counts);
-    setSelected(new Set());
+    onSelected(() => new Set());
   }
 
   return (
@@ -477,7 +482,7 @@ function CapturePicker({ api, captures, input, onInput, exclude }: CapturePicker
             type="button"
             data-testid="captures-select-all"
             disabled={available.length === 0}
-            onClick={() => setSelected(new Set(available.map((capture) => capture.id)))}
+            onClick={() => onSelected(() => new Set(available.map((capture) => capture.id)))}
           >
             {t('complaints.builder.selectAll')}
           </button>

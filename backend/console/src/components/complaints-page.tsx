@@ -1,7 +1,6 @@
 import { COMPLAINT_STATES, isStaff, type ComplainantStats, type ComplaintState, type ComplaintSummary, type User } from '@openipp/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../hooks/use-error-text';
 import { usePagedList } from '../hooks/use-paged-list';
 import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';

@@ -31,7 +31,7 @@ export function RightScope({ right }: { right: Pick<Right, 'niceClasses' | 'scop
   const { t } = useTranslation(NAMESPACES);
   return (
     <>
-      {right.niceClasses.length > 0 && <div data-testid="right-classes">{t('rights.classes', { classes: right.niceClasses.join(', ') })}</div>}
+      {right.niceClasses.length > 0 && <div data-testid="right-row-classes">{t('rights.classes', { classes: right.niceClasses.join(', ') })}</div>}
       {right.scope && <div className="pre-wrap small">{right.scope}</div>}
     </>
   );

@@ -63,10 +63,10 @@ export function RightsPage({ api, user }: { api: ApiClient; user: User }) {
                   <tr key={right.id} data-testid="right-row" data-right-id={right.id} data-status={right.verification.status}>
                     <td>
                       <div className="strong">{t(`rights.types.${right.type}`)}</div>
-                      <code data-testid="right-number">{right.registrationNumber}</code>
+                      <code data-testid="right-row-registration">{right.registrationNumber}</code>
                     </td>
                     <td>{right.principal ? right.principal.legalName : <span className="muted">{t('rights.ownRight', { name: user.tenant.name })}</span>}</td>
-                    <td data-testid="right-territories">{right.territories.join(', ')}</td>
+                    <td data-testid="right-row-territories">{right.territories.join(', ')}</td>
                     <td className="cell-summary">
                       <RightScope right={right} />
                     </td>

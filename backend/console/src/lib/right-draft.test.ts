@@ -56,11 +56,12 @@ describe('rightDataOf', () => {
     expect(errors(EMPTY_RIGHT_DRAFT)).toEqual({
       registrationNumber: ['too_small'],
       territories: ['too_small'],
-      validFrom: ['invalid_format'],
-      validUntil: ['invalid_format'],
+      validFrom: ['required'],
+      validUntil: ['required'],
       niceClasses: ['required'],
     });
     expect(errors({ ...trademark, validFrom: '2030-01-01', validUntil: '2029-12-31' })).toEqual({ validUntil: ['date_order'] });
+    expect(errors({ ...trademark, validFrom: '2020-02-30' })).toEqual({ validFrom: ['invalid_format'] });
     expect(errors({ ...trademark, territories: 'CN, cn' })).toEqual({ territories: ['duplicate'] });
     expect(errors({ ...trademark, territories: 'China' })).toEqual({ territories: ['invalid_format'] });
     expect(errors({ ...trademark, niceClasses: '25, clothing' })).toEqual({ niceClasses: ['invalid_format'] });

@@ -61,9 +61,13 @@ export function rightDataOf(draft: RightDraft): RightDataResult {
     if (!list.includes(code)) list.push(code);
   };
   if (badClass) add('niceClasses', 'invalid_format');
+  // An empty date input is a missing date, not a badly written one.
+  const empty = new Set((['validFrom', 'validUntil'] as const).filter((field) => draft[field].trim() === ''));
+  for (const field of empty) add(field, 'required');
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'type');
+      if (empty.has(field as 'validFrom')) continue;
       if (issue.code !== 'custom') add(field, issue.code);
       else if (field === 'validUntil') add(field, 'date_order');
       // "classes or scope": on the field the user is asked to fill for this type,
