@@ -73,6 +73,8 @@ export const ERROR_STATUS = {
   /** One entity, one account (MISSION item 2). */
   entity_already_registered: 409,
   email_already_registered: 409,
+  /** The tenant already filed this right (same type and registration number) and it was not rejected. */
+  right_already_registered: 409,
   /** A one-time link (verification, invitation, freeze) that was already used. */
   link_used: 409,
   /** A decision on something already decided. */

@@ -3,6 +3,7 @@ import {
   RIGHT_PROOFS_MIN,
   RightDataSchema,
   isStaff,
+  normalizeRegistrationNumber,
   type AdminRightList,
   type ComplaintRight,
   type Locale,
@@ -18,7 +19,7 @@ import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
 import { serverText } from '../lib/i18n';
-import type { RightProofRow, RightRecord, RightRow, Store, StoreTx } from '../store';
+import { UniqueConstraintError, type RightProofRow, type RightRecord, type RightRow, type Store, type StoreTx } from '../store';
 import { readBlob } from './captures';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 
@@ -96,40 +97,47 @@ export async function addRight(deps: { store: Store; blobs: BlobStore }, princip
   const id = uuidv7(now);
   const { data } = upload;
   const tenantId = principal.tenant.id;
-  await deps.store.transaction(async (tx) => {
-    const principalId = await checkOwner(tx, principal, data.principalId);
-    await tx.insertRight({
-      id,
-      tenantId,
-      principalId,
-      type: data.type,
-      registrationNumber: data.registrationNumber,
-      territories: data.territories,
-      niceClasses: data.niceClasses ?? [],
-      scope: data.scope ?? null,
-      validFrom: data.validFrom,
-      validUntil: data.validUntil,
-      status: 'pending',
-      createdAt: now,
-      createdBy: principal.user.id,
-    });
-    for (const [position, proof] of upload.proofs.entries()) {
-      // Content-addressed: a blob left by a rolled-back transaction is unreferenced, never wrong.
-      await deps.blobs.put(proof.bytes);
-      await tx.insertRightProof({
-        id: uuidv7(now),
-        rightId: id,
-        position,
+  try {
+    await deps.store.transaction(async (tx) => {
+      const principalId = await checkOwner(tx, principal, data.principalId);
+      await tx.insertRight({
+        id,
         tenantId,
-        fileName: proof.fileName,
-        mime: proof.mime,
-        bytes: proof.bytes.byteLength,
-        sha256: proof.sha256,
-        uploadedAt: now,
-        uploadedBy: principal.user.id,
+        principalId,
+        type: data.type,
+        registrationNumber: data.registrationNumber,
+        registrationKey: normalizeRegistrationNumber(data.registrationNumber),
+        territories: data.territories,
+        niceClasses: data.niceClasses ?? [],
+        scope: data.scope ?? null,
+        validFrom: data.validFrom,
+        validUntil: data.validUntil,
+        status: 'pending',
+        createdAt: now,
+        createdBy: principal.user.id,
       });
-    }
-  });
+      for (const [position, proof] of upload.proofs.entries()) {
+        // Content-addressed: a blob left by a rolled-back transaction is unreferenced, never wrong.
+        await deps.blobs.put(proof.bytes);
+        await tx.insertRightProof({
+          id: uuidv7(now),
+          rightId: id,
+          position,
+          tenantId,
+          fileName: proof.fileName,
+          mime: proof.mime,
+          bytes: proof.bytes.byteLength,
+          sha256: proof.sha256,
+          uploadedAt: now,
+          uploadedBy: principal.user.id,
+        });
+      }
+    });
+  } catch (error) {
+    // The unique index, not a prior read, decides: two filings racing each other cannot both land.
+    if (error instanceof UniqueConstraintError) throw new AppError('right_already_registered', { cause: error });
+    throw error;
+  }
   return getRight(deps.store, principal, id);
 }
 

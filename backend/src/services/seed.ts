@@ -1,4 +1,4 @@
-import { entityKey, type EntityKind, type RightData, type RightStatus, type Role, type TenantKind } from '@openipp/shared';
+import { entityKey, normalizeRegistrationNumber, type EntityKind, type RightData, type RightStatus, type Role, type TenantKind } from '@openipp/shared';
 import type { BlobStore } from '../blobs';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
 import { AGREEMENTS_CONTENT_DIR } from '../paths';
@@ -204,6 +204,7 @@ async function seedRights(
       principalId: null,
       type: data.type,
       registrationNumber: data.registrationNumber,
+      registrationKey: normalizeRegistrationNumber(data.registrationNumber),
       territories: data.territories,
       niceClasses: data.niceClasses,
       scope: data.scope ?? null,

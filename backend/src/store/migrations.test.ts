@@ -94,3 +94,36 @@ describe('migration 0002 (registration, mail)', () => {
     }
   });
 });
+
+describe('migration 0005 (rights registration key)', () => {
+  it('folds existing registration numbers and keeps older duplicates apart so the unique index can be built', async () => {
+    const dataDir = path.join(dir, 'data');
+    mkdirSync(dataDir);
+    const conn = new Database(databaseFile(dataDir));
+    migrateUpTo(conn, 5);
+    // Only the rights table matters here; its owners are not needed for the upgrade.
+    conn.pragma('foreign_keys = OFF');
+    const insert = conn.prepare(
+      `insert into rights (id, tenant_id, type, registration_number, territories, nice_classes, valid_from, valid_until, status, created_at, created_by)
+       values (?, 't1', 'trademark', ?, '["CN"]', '[25]', '2020-01-01', '2030-12-31', ?, 1, 'u1')`,
+    );
+    insert.run('r1', 'TM 100', 'verified');
+    insert.run('r2', 'tm100', 'pending');
+    insert.run('r3', 'TM 100', 'rejected');
+    insert.run('r4', 'TM 200', 'pending');
+    conn.close();
+    const store = openStore(dataDir);
+    try {
+      const db = inspectDatabase(databaseFile(dataDir));
+      expect(db.rows('select id, registration_key from rights order by id')).toEqual([
+        { id: 'r1', registration_key: 'TM100' },
+        { id: 'r2', registration_key: 'TM100#r2' },
+        { id: 'r3', registration_key: 'TM100' },
+        { id: 'r4', registration_key: 'TM200' },
+      ]);
+      db.close();
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -220,6 +220,29 @@ describe('the rights portfolio', () => {
     const rejectedQueue = (await (await h.app.request('/api/admin/rights?status=rejected', { headers: bearer(admin) })).json()) as AdminRightList;
     expect(rejectedQueue.items.map((item) => item.id)).toEqual([created.id]);
   });
+
+  it('files each right once per tenant, however it is spelled; a rejected filing may be filed again', async () => {
+    // The seed's verified TM-DEMO-0001, spelled with full-width characters, spaces and lower case.
+    const before = written();
+    const again = await postRight(owner, trademark({ registrationNumber: ' ｔｍ-demo-0001 ' }));
+    expect(again.status).toBe(409);
+    expect((await problem(again)).code).toBe('right_already_registered');
+    expect(written()).toEqual(before);
+    // Another type with the same number is another right.
+    expect((await postRight(owner, { ...trademark({ registrationNumber: 'TM-DEMO-0001' }), type: 'copyright', niceClasses: undefined, scope: 'Logo artwork' })).status).toBe(201);
+    // 'TM 1234567' was rejected above: filing it again, with better proof, is allowed — once.
+    expect((await postRight(owner, trademark({ registrationNumber: 'TM1234567' }))).status).toBe(201);
+    expect((await problem(await postRight(owner, trademark()))).code).toBe('right_already_registered');
+    // Another tenant (an agency acting for the brand) files its own record of the same right.
+    expect((await postRight(agency.token, trademark({ principalId: approvedPrincipal.id, registrationNumber: 'TM-DEMO-0001' }))).status).toBe(201);
+  });
+
+  it('lets only one of two identical filings racing each other land', async () => {
+    const data = trademark({ registrationNumber: 'TM RACE 1' });
+    const answers = await Promise.all([postRight(owner, data), postRight(owner, data)]);
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+    expect(h.db.count('rights', 'registration_number = ?', 'TM RACE 1')).toBe(1);
+  });
 });
 
 describe('expiry reminders', () => {

@@ -1,4 +1,5 @@
 import { RIGHT_STATUSES, RIGHT_TYPES } from '@openipp/shared';
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DOCUMENT_MIMES } from './enums';
 import { principals } from './principals';
@@ -21,6 +22,11 @@ export const rights = sqliteTable(
     principalId: text('principal_id').references(() => principals.id),
     type: text('type', { enum: RIGHT_TYPES }).notNull(),
     registrationNumber: text('registration_number').notNull(),
+    /**
+     * The registration number folded like an entity key (normalizeRegistrationNumber):
+     * "TM 1234567" and "ｔｍ１２３４５６７" are one right, filed once.
+     */
+    registrationKey: text('registration_key').notNull(),
     /** ISO 3166-1 alpha-2 codes or WW, as a JSON array. */
     territories: text('territories', { mode: 'json' }).$type<string[]>().notNull(),
     niceClasses: text('nice_classes', { mode: 'json' }).$type<number[]>().notNull(),
@@ -42,6 +48,10 @@ export const rights = sqliteTable(
     index('rights_tenant_created_idx').on(table.tenantId, table.createdAt),
     index('rights_status_created_idx').on(table.status, table.createdAt),
     index('rights_status_until_idx').on(table.status, table.validUntil),
+    // A tenant files each right once; a rejected filing may be filed again with better proof.
+    uniqueIndex('rights_tenant_type_registration_unique')
+      .on(table.tenantId, table.type, table.registrationKey)
+      .where(sql`status <> 'rejected'`),
   ],
 );
 
