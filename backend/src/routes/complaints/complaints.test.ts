@@ -338,6 +338,19 @@ describe('POST /api/complaints', () => {
     expect(written()).toEqual(before);
   });
 
+  it('files a batch of 300 listings in one complaint, every one canonicalised', async () => {
+    const batch = Array.from({ length: 300 }, (_, i) =>
+      listing(`https://m.intl.taobao.com/detail/detail.html?id=${900_000_000_000 + i}&spm=a2141.1`, captures[i % captures.length]!),
+    );
+    const res = await create(owner, complete({ listings: batch }));
+    expect(res.status).toBe(201);
+    const filed = (await res.json()) as Complaint;
+    expect(filed.state).toBe('submitted');
+    expect(filed.listings).toHaveLength(300);
+    expect(filed.listings[299]).toMatchObject({ position: 300, canonicalUrl: 'https://item.taobao.com/item.htm?id=900000000299', jurisdiction: 'CN' });
+    expect(h.db.count('complaint_listings', 'complaint_id = ?', filed.id)).toBe(300);
+  });
+
   it('refuses bad input, each with its own code and nothing written', async () => {
     const tooMany = Array.from({ length: 301 }, (_, i) => listing(`https://item.taobao.com/item.htm?id=${800_000_000_000 + i}`, captures[0]!));
     const cases: Array<[label: string, token: string, body: unknown, status: number, code: string, errors?: ProblemBody['errors']]> = [
