@@ -1,12 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { BackendProcess } from '../support/backend';
 import { acceptedToken } from '../support/demo-rights';
-import { badgeText, launchWithExtension, setBackendUrl, tabIdOf, type ExtensionBrowser } from '../support/extension';
-import { MarketplaceFixtures } from '../support/marketplace-fixtures';
-import { AgreementGate } from '../pages/agreement-gate';
+import { badgeText, tabIdOf } from '../support/extension';
+import { captureListings, marketplaceJourney, signInThroughPopup } from '../support/marketplace-journey';
 import { ComplaintBuilderPage } from '../pages/complaint-builder';
 import { ConsolePage } from '../pages/console';
-import { PopupPage } from '../pages/popup';
 
 interface ComplaintBody {
   id: string;
@@ -15,45 +12,20 @@ interface ComplaintBody {
   transitions: { from: string | null; to: string; actor: { email: string } }[];
 }
 
-let backend: BackendProcess;
-let fixtures: MarketplaceFixtures;
-let browser: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  backend = await BackendProcess.create();
-  fixtures = await MarketplaceFixtures.start();
-  browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await backend?.dispose();
-});
+const journey = marketplaceJourney();
 
 test('two listings captured on marketplace hosts become one qualified complaint, then "already reported"', async () => {
   test.setTimeout(240_000);
+  const { backend, fixtures, browser } = journey;
   const { context, extensionId } = browser;
-  await setBackendUrl(browser, backend.url);
 
-  const popup = await PopupPage.open(await context.newPage(), extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const popup = await signInThroughPopup(journey, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
 
   // Real host names on loopback: Taobao over http with a tracking parameter, Amazon over https.
   const taobao = fixtures.taobaoItem('612345678901', '&spm=a21bo.jianhua.201876.1');
   const amazon = fixtures.amazonItem('B0DEMO0001');
-  for (const url of [taobao, amazon]) {
-    const listing = await context.newPage();
-    await listing.goto(url);
-    await listing.bringToFront();
-    const id = await popup.capture();
-    await expect(popup.item(id)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
-    await listing.close();
-  }
+  await captureListings(popup, [taobao, amazon]);
 
   // The popup opens the builder in a tab of its own.
   const [page] = await Promise.all([context.waitForEvent('page'), popup.page.getByTestId('build-complaint').click()]);

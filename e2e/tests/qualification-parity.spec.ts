@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import fc from 'fast-check';
 import { REASON_CODES, type ComplaintInput, type QualificationProblem } from '@openipp/shared';
-import { BackendProcess } from '../support/backend';
 import { acceptedToken, fileRights } from '../support/demo-rights';
-import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
-import { MarketplaceFixtures } from '../support/marketplace-fixtures';
-import { AgreementGate } from '../pages/agreement-gate';
-import { PopupPage } from '../pages/popup';
+import { captureListings, marketplaceJourney, signInThroughPopup } from '../support/marketplace-journey';
 
 /**
  * The same qualification rules judge a draft in two places: live, inside the
@@ -15,21 +11,7 @@ import { PopupPage } from '../pages/popup';
  * the same problem list from both.
  */
 
-let backend: BackendProcess;
-let fixtures: MarketplaceFixtures;
-let browser: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  backend = await BackendProcess.create();
-  fixtures = await MarketplaceFixtures.start();
-  browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await backend?.dispose();
-});
+const journey = marketplaceJourney();
 
 type Verdict = [string, string][];
 
@@ -65,24 +47,13 @@ async function judgedVerdict(page: Page, draft: ComplaintInput): Promise<Verdict
 
 test('random drafts get the same verdict in the extension as on the server', async () => {
   test.setTimeout(300_000);
+  const { backend, fixtures, browser } = journey;
   const { context, extensionId } = browser;
-  await setBackendUrl(browser, backend.url);
 
   // Two real captures through the extension: verified on both sides.
-  const popup = await PopupPage.open(await context.newPage(), extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const popup = await signInThroughPopup(journey, 'monitor@demo.test', 'demo-password-1');
   const urls = [fixtures.taobaoItem('612345678901'), fixtures.amazonItem('B0DEMO0001')];
-  for (const url of urls) {
-    const listing = await context.newPage();
-    await listing.goto(url);
-    await listing.bringToFront();
-    const id = await popup.capture();
-    await expect(popup.item(id)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
-    await listing.close();
-  }
+  await captureListings(popup, urls);
   const monitor = await acceptedToken(backend, 'monitor@demo.test');
   const captures = (await backend.api<{ items: { id: string }[] }>('/api/captures', monitor)).items.map((c) => c.id);
   expect(captures).toHaveLength(2);

@@ -15,4 +15,5 @@ export * from './schemas/complaint';
 export * from './schemas/complaint-api';
 export * from './complaints/qualify';
 export * from './complaints/lifecycle';
+export * from './complaints/region';
 export * from './schemas/rights';

@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
-import { formatCalendarDate, formatShortDateTime } from '../lib/format';
-import { utcToday, validityOn } from '../lib/validity';
+import { formatShortDateTime } from '../lib/format';
 import { DecisionRow } from './decision-row';
 import { LoadError, LoadingLine } from './load-status';
-import { ProofLink, RightScope, RIGHT_STATUS_PILL, ValidityPill } from './right-bits';
+import { RightProofs, RightScope, RightStatusPill, RightValidity } from './right-bits';
 
 type AdminRight = AdminRightList['items'][number];
 type Filter = RightStatus | 'all';
@@ -87,9 +86,7 @@ export function AdminRights({ api }: { api: ApiClient }) {
                   <tr key={right.id} data-testid="admin-right-row" data-id={right.id} data-status={right.verification.status}>
                     <RightCells right={right} />
                     <td>
-                      <span className={`pill ${RIGHT_STATUS_PILL[right.verification.status]}`} data-testid="right-status" data-status={right.verification.status}>
-                        {t(`rights.states.${right.verification.status}`)}
-                      </span>
+                      <RightStatusPill status={right.verification.status} />
                       {right.verification.reasons && <div className="muted small reasons-inline">{right.verification.reasons}</div>}
                     </td>
                   </tr>
@@ -123,18 +120,10 @@ function RightCells({ right }: { right: AdminRight }) {
         <RightScope right={right} />
       </td>
       <td className="nowrap">
-        <div>{formatCalendarDate(right.validFrom, i18n.language)}</div>
-        <div>– {formatCalendarDate(right.validUntil, i18n.language)}</div>
-        <ValidityPill validity={validityOn(right, utcToday())} />
+        <RightValidity right={right} />
       </td>
       <td>
-        <ul className="plain-list">
-          {right.proofs.map((proof) => (
-            <li key={proof.id}>
-              <ProofLink rightId={right.id} proof={proof} />
-            </li>
-          ))}
-        </ul>
+        <RightProofs right={right} />
       </td>
     </>
   );

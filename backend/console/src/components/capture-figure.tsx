@@ -1,8 +1,7 @@
-import type { ListingLocation } from '@openipp/shared';
+import { regionStyle, type ListingLocation } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
 import { captureImageUrl } from '../lib/api';
-import { regionStyle } from '../lib/region';
 
 interface CaptureFigureProps {
   captureId: string;

@@ -1,7 +1,8 @@
 import { isStaff, type Capture, type User } from '@openipp/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
+import { usePagedList } from '../hooks/use-paged-list';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { CaptureRow } from './capture-row';
@@ -9,60 +10,16 @@ import { Lightbox } from './lightbox';
 
 const PAGE_SIZE = 20;
 
-interface CapturesState {
-  items: Capture[];
-  nextCursor: string | undefined;
-  loading: 'first' | 'more' | false;
-  error: unknown;
-  /** The cursor of the page that failed, so Retry repeats that request rather than starting over. */
-  failedCursor: string | undefined;
-}
-
 export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
   const { t } = useTranslation(NAMESPACES);
   const errorText = useErrorText();
   const staff = isStaff(user.role);
-  const [state, setState] = useState<CapturesState>({
-    items: [],
-    nextCursor: undefined,
-    loading: 'first',
-    error: undefined,
-    failedCursor: undefined,
-  });
   const [viewing, setViewing] = useState<Capture>();
-  // A refresh supersedes any page still in flight; its answer must not be appended.
-  const generation = useRef(0);
-
-  const load = useCallback(
-    async (cursor?: string) => {
-      const mine = cursor === undefined ? ++generation.current : generation.current;
-      setState((current) => ({ ...current, loading: cursor === undefined ? 'first' : 'more', error: undefined }));
-      try {
-        const page = await api.listCaptures(cursor === undefined ? { limit: PAGE_SIZE } : { limit: PAGE_SIZE, cursor });
-        if (mine !== generation.current) return;
-        setState((current) => ({
-          items: cursor === undefined ? page.items : [...current.items, ...page.items],
-          nextCursor: page.nextCursor,
-          loading: false,
-          error: undefined,
-          failedCursor: undefined,
-        }));
-      } catch (error) {
-        if (mine !== generation.current) return;
-        setState((current) => ({ ...current, loading: false, error, failedCursor: cursor }));
-      }
-    },
+  const { items, nextCursor, loading, error, reload, loadMore, retry } = usePagedList(
+    (cursor) => api.listCaptures(cursor === undefined ? { limit: PAGE_SIZE } : { limit: PAGE_SIZE, cursor }),
     [api],
+    { keepItemsOnReload: true },
   );
-
-  useEffect(() => {
-    void load();
-    return () => {
-      generation.current++;
-    };
-  }, [load]);
-
-  const { items, nextCursor, loading, error, failedCursor } = state;
   const empty = items.length === 0 && !loading && error === undefined;
 
   return (
@@ -78,7 +35,7 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
               {t('captures.staffNote')}
             </span>
           )}
-          <button data-testid="refresh-button" className="button" type="button" onClick={() => void load()} disabled={loading !== false}>
+          <button data-testid="refresh-button" className="button" type="button" onClick={reload} disabled={loading !== false}>
             {t('captures.refresh')}
           </button>
         </div>
@@ -87,7 +44,7 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
       {error !== undefined && (
         <div className="banner banner-error" role="alert" data-testid="captures-error">
           <span>{errorText(error)}</span>
-          <button className="button button-small" type="button" onClick={() => void load(failedCursor)}>
+          <button className="button button-small" type="button" onClick={retry}>
             {t('common:retry')}
           </button>
         </div>
@@ -104,7 +61,7 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
           <span className="empty-icon" aria-hidden="true" />
           <h2>{t('captures.empty.title')}</h2>
           <p>{staff ? t('captures.empty.staffBody') : t('captures.empty.body')}</p>
-          <button className="button button-primary" type="button" onClick={() => void load()}>
+          <button className="button button-primary" type="button" onClick={reload}>
             {t('captures.refresh')}
           </button>
         </div>
@@ -137,7 +94,7 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
                 data-testid="load-more"
                 className="button"
                 type="button"
-                onClick={() => void load(nextCursor)}
+                onClick={loadMore}
                 disabled={loading !== false}
               >
                 {loading === 'more' ? t('captures.loadingMore') : t('captures.loadMore')}

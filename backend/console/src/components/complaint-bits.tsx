@@ -1,7 +1,7 @@
-import type { ComplaintState, ListingLocation, ListingOutcome } from '@openipp/shared';
+import { regionPercent, type Complainant, type ComplaintState, type ListingLocation, type ListingOutcome } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
-import { regionPercent } from '../lib/region';
+import { CaptureFigure } from './capture-figure';
 
 const STATE_PILL: Record<ComplaintState, string> = {
   draft: 'pill-muted',
@@ -64,4 +64,79 @@ export function LocationSummary({ location }: { location: ListingLocation | null
         </span>
       );
   }
+}
+
+/** The first columns of every table of a complaint's listings, in the builder and on the complaint. */
+export function ListingHeadings() {
+  const { t } = useTranslation(NAMESPACES);
+  return (
+    <>
+      <th scope="col">#</th>
+      <th scope="col">{t('complaints.detail.columns.listing')}</th>
+      <th scope="col">{t('complaints.detail.columns.evidence')}</th>
+      <th scope="col">{t('complaints.detail.columns.location')}</th>
+    </>
+  );
+}
+
+interface ListingThumbsProps {
+  captureIds: readonly string[];
+  location: ListingLocation | null;
+  /** 1-based, as the problem list counts listings. */
+  listingNumber: number;
+  /** When given, each thumbnail is a button that opens its capture. */
+  onOpen?: (captureId: string) => void;
+}
+
+/** A listing's captures as thumbnails; the location is marked on the listing's first capture, so only that one shows it. */
+export function ListingThumbs({ captureIds, location, listingNumber, onOpen }: ListingThumbsProps) {
+  const { t } = useTranslation(NAMESPACES);
+  return (
+    <div className="thumb-row">
+      {captureIds.map((captureId, index) => {
+        const figure = (
+          <CaptureFigure
+            key={captureId}
+            captureId={captureId}
+            size="thumb"
+            location={index === 0 ? location : null}
+            alt={t('complaints.detail.captureAlt', { listing: listingNumber })}
+            className="capture-thumb"
+          />
+        );
+        if (!onOpen) return figure;
+        return (
+          <button
+            key={captureId}
+            type="button"
+            className="thumb-button"
+            data-testid="listing-capture"
+            data-capture-id={captureId}
+            title={t('captures.openScreenshot')}
+            onClick={() => onOpen(captureId)}
+          >
+            {figure}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Who files the notice and how to reach them: as it will go on the notice in the builder, as filed on the complaint. */
+export function ComplainantFacts({ complainant }: { complainant: Complainant }) {
+  const { t } = useTranslation(NAMESPACES);
+  const notGiven = <span className="muted">{t('complaints.detail.notGiven')}</span>;
+  return (
+    <dl className="facts facts-wide">
+      <dt>{t('complaints.detail.legalName')}</dt>
+      <dd data-testid="complainant-name">{complainant.legalName}</dd>
+      <dt>{t('common:email')}</dt>
+      <dd data-testid="complainant-email">{complainant.email}</dd>
+      <dt>{t('contacts.phone')}</dt>
+      <dd>{complainant.phone ?? notGiven}</dd>
+      <dt>{t('contacts.address')}</dt>
+      <dd className="pre-wrap">{complainant.postalAddress ?? notGiven}</dd>
+    </dl>
+  );
 }

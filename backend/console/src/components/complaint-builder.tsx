@@ -34,8 +34,7 @@ import {
 } from '../lib/complaint-input';
 import { formatCalendarDate, formatShortDateTime } from '../lib/format';
 import { complaintHref } from '../lib/pages';
-import { CaptureFigure } from './capture-figure';
-import { ComplaintStateBadge, LocationSummary } from './complaint-bits';
+import { ComplainantFacts, ComplaintStateBadge, ListingHeadings, ListingThumbs, LocationSummary } from './complaint-bits';
 import { LoadError, LoadingLine } from './load-status';
 import { LocationEditor } from './location-editor';
 import { LiveVerdict, ProblemList, serverProblems } from './problem-list';
@@ -275,16 +274,7 @@ function BuilderForm({ api, user, context, input, onInput, draft }: BuilderFormP
             {t('complaints.builder.complainant')}
           </h2>
           {context.complainant ? (
-            <dl className="facts facts-wide">
-              <dt>{t('complaints.detail.legalName')}</dt>
-              <dd>{context.complainant.legalName}</dd>
-              <dt>{t('common:email')}</dt>
-              <dd>{context.complainant.email}</dd>
-              <dt>{t('contacts.phone')}</dt>
-              <dd>{context.complainant.phone ?? <span className="muted">{t('complaints.detail.notGiven')}</span>}</dd>
-              <dt>{t('contacts.address')}</dt>
-              <dd className="pre-wrap">{context.complainant.postalAddress ?? <span className="muted">{t('complaints.detail.notGiven')}</span>}</dd>
-            </dl>
+            <ComplainantFacts complainant={context.complainant} />
           ) : (
             <p className="muted">{t('complaints.builder.noComplainant')}</p>
           )}
@@ -370,10 +360,7 @@ function ListingTable({ input, onInput, onMark, lookup }: ListingTableProps) {
       <table className="data-table" data-testid="builder-listings">
         <thead>
           <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('complaints.detail.columns.listing')}</th>
-            <th scope="col">{t('complaints.detail.columns.evidence')}</th>
-            <th scope="col">{t('complaints.detail.columns.location')}</th>
+            <ListingHeadings />
             <th scope="col">{t('admin.users.columns.actions')}</th>
           </tr>
         </thead>
@@ -386,18 +373,7 @@ function ListingTable({ input, onInput, onMark, lookup }: ListingTableProps) {
                 <AlreadyReported state={lookup(listing.url)} />
               </td>
               <td>
-                <div className="thumb-row">
-                  {listing.captureIds.map((captureId, position) => (
-                    <CaptureFigure
-                      key={captureId}
-                      captureId={captureId}
-                      size="thumb"
-                      location={position === 0 ? listing.location : null}
-                      alt={t('complaints.detail.captureAlt', { listing: index + 1 })}
-                      className="capture-thumb"
-                    />
-                  ))}
-                </div>
+                <ListingThumbs captureIds={listing.captureIds} location={listing.location} listingNumber={index + 1} />
               </td>
               <td className="cell-location">
                 <LocationSummary location={listing.location} />

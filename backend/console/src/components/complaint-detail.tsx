@@ -8,8 +8,7 @@ import { ApiError, type ApiClient } from '../lib/api';
 import { createDraftSubmitter } from '../lib/complaint-filing';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { complaintEditHref } from '../lib/pages';
-import { CaptureFigure } from './capture-figure';
-import { ComplaintStateBadge, LocationSummary, OutcomeBadge } from './complaint-bits';
+import { ComplainantFacts, ComplaintStateBadge, ListingHeadings, ListingThumbs, LocationSummary, OutcomeBadge } from './complaint-bits';
 import { Lightbox } from './lightbox';
 import { LoadError, LoadingLine } from './load-status';
 import { ProblemList, serverProblems } from './problem-list';
@@ -190,16 +189,7 @@ function Grounds({ complaint }: { complaint: Complaint }) {
           {t('complaints.detail.complainant')}
         </h2>
         {complainant ? (
-          <dl className="facts facts-wide">
-            <dt>{t('complaints.detail.legalName')}</dt>
-            <dd data-testid="complainant-name">{complainant.legalName}</dd>
-            <dt>{t('common:email')}</dt>
-            <dd data-testid="complainant-email">{complainant.email}</dd>
-            <dt>{t('contacts.phone')}</dt>
-            <dd>{complainant.phone ?? <span className="muted">{t('complaints.detail.notGiven')}</span>}</dd>
-            <dt>{t('contacts.address')}</dt>
-            <dd className="pre-wrap">{complainant.postalAddress ?? <span className="muted">{t('complaints.detail.notGiven')}</span>}</dd>
-          </dl>
+          <ComplainantFacts complainant={complainant} />
         ) : (
           <p className="muted">{t('complaints.detail.complainantOnFiling')}</p>
         )}
@@ -224,10 +214,7 @@ function Listings({ complaint }: { complaint: Complaint }) {
           <table className="data-table" data-testid="complaint-listings">
             <thead>
               <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('complaints.detail.columns.listing')}</th>
-                <th scope="col">{t('complaints.detail.columns.evidence')}</th>
-                <th scope="col">{t('complaints.detail.columns.location')}</th>
+                <ListingHeadings />
                 <th scope="col">{t('complaints.detail.columns.outcome')}</th>
               </tr>
             </thead>
@@ -257,28 +244,12 @@ function Listings({ complaint }: { complaint: Complaint }) {
                     {listing.url !== listing.canonicalUrl && <div className="muted small page-url">{t('complaints.detail.asGiven', { url: listing.url })}</div>}
                   </td>
                   <td>
-                    <div className="thumb-row">
-                      {listing.captureIds.map((captureId, index) => (
-                        <button
-                          key={captureId}
-                          type="button"
-                          className="thumb-button"
-                          data-testid="listing-capture"
-                          data-capture-id={captureId}
-                          title={t('captures.openScreenshot')}
-                          onClick={() => setViewing({ captureId, listing })}
-                        >
-                          <CaptureFigure
-                            captureId={captureId}
-                            size="thumb"
-                            // The location is marked on the listing's first capture.
-                            location={index === 0 ? listing.location : null}
-                            alt={t('complaints.detail.captureAlt', { listing: listing.position })}
-                            className="capture-thumb"
-                          />
-                        </button>
-                      ))}
-                    </div>
+                    <ListingThumbs
+                      captureIds={listing.captureIds}
+                      location={listing.location}
+                      listingNumber={listing.position}
+                      onOpen={(captureId) => setViewing({ captureId, listing })}
+                    />
                   </td>
                   <td className="cell-location">
                     <LocationSummary location={listing.location} />

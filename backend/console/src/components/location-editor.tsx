@@ -1,8 +1,7 @@
-import type { ListingLocation } from '@openipp/shared';
+import { regionFromDrag, type ListingLocation, type Point, type Region } from '@openipp/shared';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
-import { regionBetween, relativePoint, type Region, type RelativePoint } from '../lib/region';
 import { CaptureFigure } from './capture-figure';
 
 type Mode = 'region' | 'text';
@@ -30,7 +29,7 @@ export function LocationEditor({ listingNumber, url, captureId, value, onSave, o
   const [mode, setMode] = useState<Mode>(value?.kind === 'text' || captureId === undefined ? 'text' : 'region');
   const [region, setRegion] = useState<Region | null>(value?.kind === 'region' ? value : null);
   const [quote, setQuote] = useState(value?.kind === 'text' ? value.quote : '');
-  const [drag, setDrag] = useState<{ start: RelativePoint; end: RelativePoint }>();
+  const [drag, setDrag] = useState<{ start: Point; end: Point }>();
 
   useEffect(() => {
     const element = dialog.current;
@@ -39,15 +38,16 @@ export function LocationEditor({ listingNumber, url, captureId, value, onSave, o
     return () => element.close();
   }, []);
 
-  const pointAt = (event: PointerEvent<HTMLElement>): RelativePoint | undefined => {
+  const pointAt = (event: PointerEvent<HTMLElement>): Point => ({ x: event.clientX, y: event.clientY });
+  // The picture's place now: the drag is measured against it in screen pixels.
+  const regionOf = (start: Point, end: Point): Region | null => {
     const box = surface.current?.getBoundingClientRect();
-    return box ? relativePoint(event.clientX, event.clientY, box) : undefined;
+    return box ? regionFromDrag(start, end, box) : null;
   };
 
   function begin(event: PointerEvent<HTMLSpanElement>) {
-    if (event.button !== 0) return;
+    if (event.button !== 0 || !surface.current) return;
     const point = pointAt(event);
-    if (!point) return;
     // Keeps the drag going when the pointer leaves the picture, and stops the browser dragging the image.
     event.currentTarget.setPointerCapture(event.pointerId);
     event.preventDefault();
@@ -55,21 +55,18 @@ export function LocationEditor({ listingNumber, url, captureId, value, onSave, o
   }
 
   function move(event: PointerEvent<HTMLSpanElement>) {
-    if (!drag) return;
-    const point = pointAt(event);
-    if (point) setDrag({ start: drag.start, end: point });
+    if (drag) setDrag({ start: drag.start, end: pointAt(event) });
   }
 
   function end(event: PointerEvent<HTMLSpanElement>) {
     if (!drag) return;
-    const point = pointAt(event) ?? drag.end;
-    const drawn = regionBetween(drag.start, point);
+    const drawn = regionOf(drag.start, pointAt(event));
     // A click leaves the region as it was: only a drag draws a new one.
     if (drawn) setRegion(drawn);
     setDrag(undefined);
   }
 
-  const shown = drag ? regionBetween(drag.start, drag.end) : region;
+  const shown = drag ? regionOf(drag.start, drag.end) : region;
   const trimmed = quote.trim();
   const next: ListingLocation | null = mode === 'region' ? region : trimmed ? { kind: 'text', quote: trimmed } : null;
 

@@ -2,10 +2,10 @@ import type { Right, RightProof, RightStatus } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
 import { rightProofUrl } from '../lib/api';
-import { formatBytes } from '../lib/format';
-import type { Validity } from '../lib/validity';
+import { formatBytes, formatCalendarDate } from '../lib/format';
+import { utcToday, validityOn, type Validity } from '../lib/validity';
 
-export const RIGHT_STATUS_PILL: Record<RightStatus, string> = { pending: 'pill-warn', verified: 'pill-ok', rejected: 'pill-danger' };
+const RIGHT_STATUS_PILL: Record<RightStatus, string> = { pending: 'pill-warn', verified: 'pill-ok', rejected: 'pill-danger' };
 
 const VALIDITY_PILL: Record<Validity, string | undefined> = {
   not_yet_valid: 'pill-warn',
@@ -14,8 +14,30 @@ const VALIDITY_PILL: Record<Validity, string | undefined> = {
   expired: 'pill-danger',
 };
 
-/** Flags a right that cannot support a complaint today, or soon will not; nothing for a right in force. */
-export function ValidityPill({ validity }: { validity: Validity }) {
+/** The right's verification state; `data-status` carries the raw state for tests and styling. */
+export function RightStatusPill({ status }: { status: RightStatus }) {
+  const { t } = useTranslation(NAMESPACES);
+  return (
+    <span className={`pill ${RIGHT_STATUS_PILL[status]}`} data-testid="right-status" data-status={status}>
+      {t(`rights.states.${status}`)}
+    </span>
+  );
+}
+
+/** The dates a right is in force, flagged when it cannot support a complaint today or soon will not. */
+export function RightValidity({ right }: { right: Pick<Right, 'validFrom' | 'validUntil'> }) {
+  const { i18n } = useTranslation(NAMESPACES);
+  return (
+    <>
+      <div>{formatCalendarDate(right.validFrom, i18n.language)}</div>
+      <div>– {formatCalendarDate(right.validUntil, i18n.language)}</div>
+      <ValidityPill validity={validityOn(right, utcToday())} />
+    </>
+  );
+}
+
+/** Nothing for a right in force. */
+function ValidityPill({ validity }: { validity: Validity }) {
   const { t } = useTranslation(NAMESPACES);
   const pill = VALIDITY_PILL[validity];
   if (!pill) return null;
@@ -47,5 +69,18 @@ export function ProofLink({ rightId, proof }: { rightId: string; proof: RightPro
       </a>
       <span className="muted small"> {formatBytes(proof.bytes, i18n.language)}</span>
     </span>
+  );
+}
+
+/** Every proof filed with the right, each a download. */
+export function RightProofs({ right }: { right: Pick<Right, 'id' | 'proofs'> }) {
+  return (
+    <ul className="plain-list">
+      {right.proofs.map((proof) => (
+        <li key={proof.id}>
+          <ProofLink rightId={right.id} proof={proof} />
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
-import { formatCalendarDate, formatShortDateTime } from '../lib/format';
-import { utcToday, validityOn } from '../lib/validity';
+import { formatShortDateTime } from '../lib/format';
 import { LoadError, LoadingLine } from './load-status';
 import { RightForm } from './right-form';
-import { ProofLink, RightScope, RIGHT_STATUS_PILL, ValidityPill } from './right-bits';
+import { RightProofs, RightScope, RightStatusPill, RightValidity } from './right-bits';
 
 /** Rights holders and agencies: the rights complaints rest on, each verified by staff from its proofs. */
 export function RightsPage({ api, user }: { api: ApiClient; user: User }) {
@@ -17,7 +16,6 @@ export function RightsPage({ api, user }: { api: ApiClient; user: User }) {
   // Rights can be recorded only for principals whose letter of authority staff approved.
   const principals = useResource<Principal[]>(() => (agency ? api.listPrincipals() : Promise.resolve([])), [api, agency]);
   const approved = (principals.data ?? []).filter((principal) => principal.authority.status === 'approved');
-  const today = utcToday();
 
   return (
     <section className="stack" aria-labelledby="rights-heading">
@@ -71,14 +69,10 @@ export function RightsPage({ api, user }: { api: ApiClient; user: User }) {
                       <RightScope right={right} />
                     </td>
                     <td className="nowrap">
-                      <div>{formatCalendarDate(right.validFrom, i18n.language)}</div>
-                      <div>– {formatCalendarDate(right.validUntil, i18n.language)}</div>
-                      <ValidityPill validity={validityOn(right, today)} />
+                      <RightValidity right={right} />
                     </td>
                     <td>
-                      <span className={`pill ${RIGHT_STATUS_PILL[right.verification.status]}`} data-testid="right-status" data-status={right.verification.status}>
-                        {t(`rights.states.${right.verification.status}`)}
-                      </span>
+                      <RightStatusPill status={right.verification.status} />
                       {right.verification.decidedAt && (
                         <div className="muted small">{t('organisation.profile.decidedAt', { time: formatShortDateTime(right.verification.decidedAt, i18n.language) })}</div>
                       )}
@@ -89,13 +83,7 @@ export function RightsPage({ api, user }: { api: ApiClient; user: User }) {
                       )}
                     </td>
                     <td>
-                      <ul className="plain-list">
-                        {right.proofs.map((proof) => (
-                          <li key={proof.id}>
-                            <ProofLink rightId={right.id} proof={proof} />
-                          </li>
-                        ))}
-                      </ul>
+                      <RightProofs right={right} />
                     </td>
                   </tr>
                 ))}

@@ -18,12 +18,26 @@ export interface PagedList<T> {
   retry: () => void;
 }
 
+export interface PagedListOptions {
+  /**
+   * Keep the rows on screen while the first page loads again, until it
+   * replaces them. For a list whose query never changes (a refresh only adds
+   * newer rows on top), so the table does not blink away and lose the reader's
+   * place. A filtered list leaves this off: the old rows answer another query.
+   */
+  keepItemsOnReload?: boolean;
+}
+
 /**
  * A keyset-paginated list with "Load more" (newest first, an opaque cursor).
  * A reload supersedes any page still in flight, so a slow page of an old
  * filter is never appended to the new one. `deps` are what `loader` reads.
  */
-export function usePagedList<T>(loader: (cursor: string | undefined) => Promise<Page<T>>, deps: DependencyList): PagedList<T> {
+export function usePagedList<T>(
+  loader: (cursor: string | undefined) => Promise<Page<T>>,
+  deps: DependencyList,
+  { keepItemsOnReload = false }: PagedListOptions = {},
+): PagedList<T> {
   const [state, setState] = useState<{ items: T[]; nextCursor: string | undefined; loading: 'first' | 'more' | false; error: unknown; failedCursor: string | undefined }>({
     items: [],
     nextCursor: undefined,
@@ -40,7 +54,7 @@ export function usePagedList<T>(loader: (cursor: string | undefined) => Promise<
       const mine = cursor === undefined ? ++generation.current : generation.current;
       setState((current) => ({
         ...current,
-        ...(cursor === undefined ? { items: [], nextCursor: undefined } : {}),
+        ...(cursor === undefined && !keepItemsOnReload ? { items: [], nextCursor: undefined } : {}),
         loading: cursor === undefined ? 'first' : 'more',
         error: undefined,
       }));
@@ -59,7 +73,7 @@ export function usePagedList<T>(loader: (cursor: string | undefined) => Promise<
         setState((current) => ({ ...current, loading: false, error, failedCursor: cursor }));
       }
     },
-    [load],
+    [load, keepItemsOnReload],
   );
 
   useEffect(() => {

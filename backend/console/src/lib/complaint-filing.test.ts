@@ -1,35 +1,14 @@
 import { IDEMPOTENCY_HEADER } from '@openipp/shared';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { COMPLAINT_INPUT, SIGNED_IN_USER, complaintOf } from '../test/fixtures';
-import { json, problem, startHttpDouble, type HttpDouble, type Seen } from '../test/http-double';
-import { ApiError, createApiClient, type ApiClient } from './api';
+import { describe, expect, it } from 'vitest';
+import { COMPLAINT_INPUT, complaintOf } from '../test/fixtures';
+import { json, problem, type Seen } from '../test/http-double';
+import { apiRejection, signedInApi } from '../test/signed-in-api';
 import { createComplaintFiler, createDraftSubmitter } from './complaint-filing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const keyOf = (request: Seen) => request.headers[IDEMPOTENCY_HEADER.toLowerCase()];
 
-let server: HttpDouble;
-let api: ApiClient;
-
-beforeAll(async () => {
-  server = await startHttpDouble();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  server.reset();
-  api = createApiClient({ baseUrl: server.baseUrl });
-  server.routes['POST /api/auth/login'] = () => json(200, { csrfToken: 'csrf-1', expiresAt: '2026-12-01T00:00:00.000Z', user: SIGNED_IN_USER });
-  await api.login('legal@lantern.example', 'Lantern-river-2026');
-});
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+const signedIn = signedInApi();
 
 /** Answers the given replies in turn, the last one for every call after. */
 function inTurn(...replies: Array<(request: Seen) => ReturnType<typeof json>>) {
@@ -39,95 +18,95 @@ function inTurn(...replies: Array<(request: Seen) => ReturnType<typeof json>>) {
 
 describe('the builder: Save draft and Submit', () => {
   it('posts the input with `submit` and a fresh Idempotency-Key, and the CSRF token', async () => {
-    server.routes['POST /api/complaints'] = () => json(201, complaintOf(COMPLAINT_INPUT, { state: 'submitted' }));
-    const filer = createComplaintFiler(api);
+    signedIn.server.routes['POST /api/complaints'] = () => json(201, complaintOf(COMPLAINT_INPUT, { state: 'submitted' }));
+    const filer = createComplaintFiler(signedIn.api);
     const complaint = await filer.file(COMPLAINT_INPUT, { submit: true });
     expect(complaint.state).toBe('submitted');
-    const sent = server.last();
+    const sent = signedIn.server.last();
     expect([sent.method, sent.url, sent.headers['x-csrf-token']]).toEqual(['POST', '/api/complaints', 'csrf-1']);
     expect(JSON.parse(sent.body)).toEqual({ ...COMPLAINT_INPUT, submit: true });
     expect(keyOf(sent)).toMatch(UUID);
   });
 
   it('reuses the key when the same submission is retried after a failure, and only then', async () => {
-    server.routes['POST /api/complaints'] = inTurn(
+    signedIn.server.routes['POST /api/complaints'] = inTurn(
       () => problem(503, 'service_unavailable'),
       () => ({ status: 0, hangUp: true }),
       () => json(201, complaintOf(COMPLAINT_INPUT, { state: 'submitted' })),
     );
-    const filer = createComplaintFiler(api);
-    expect((await failure(filer.file(COMPLAINT_INPUT, { submit: true }))).code).toBe('service_unavailable');
-    expect((await failure(filer.file(COMPLAINT_INPUT, { submit: true }))).code).toBe('network_error');
+    const filer = createComplaintFiler(signedIn.api);
+    expect((await apiRejection(filer.file(COMPLAINT_INPUT, { submit: true }))).code).toBe('service_unavailable');
+    expect((await apiRejection(filer.file(COMPLAINT_INPUT, { submit: true }))).code).toBe('network_error');
     await filer.file(COMPLAINT_INPUT, { submit: true });
-    const keys = server.seen.filter((request) => request.url === '/api/complaints').map(keyOf);
+    const keys = signedIn.server.seen.filter((request) => request.url === '/api/complaints').map(keyOf);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
 
     // Filed: pressing Submit again is a new complaint, with a new key.
     await filer.file(COMPLAINT_INPUT, { submit: true });
-    expect(keyOf(server.last())).not.toBe(keys[0]);
+    expect(keyOf(signedIn.server.last())).not.toBe(keys[0]);
   });
 
   it('makes a new key when the input changed between attempts, or Save draft follows Submit', async () => {
-    server.routes['POST /api/complaints'] = () =>
+    signedIn.server.routes['POST /api/complaints'] = () =>
       problem(422, 'notice_not_qualified', { errors: [{ path: 'goodFaith', code: 'good_faith_missing', message: 'Declare…' }] });
-    const filer = createComplaintFiler(api);
+    const filer = createComplaintFiler(signedIn.api);
     const unticked = { ...COMPLAINT_INPUT, goodFaith: false };
-    const refused = await failure(filer.file(unticked, { submit: true }));
+    const refused = await apiRejection(filer.file(unticked, { submit: true }));
     expect(refused.errors.map((error) => error.code)).toEqual(['good_faith_missing']);
-    const first = keyOf(server.last());
+    const first = keyOf(signedIn.server.last());
 
-    await failure(filer.file(COMPLAINT_INPUT, { submit: true }));
-    const second = keyOf(server.last());
-    await failure(filer.file(COMPLAINT_INPUT, { submit: false }));
-    const third = keyOf(server.last());
-    await failure(filer.file(COMPLAINT_INPUT, { submit: false }));
+    await apiRejection(filer.file(COMPLAINT_INPUT, { submit: true }));
+    const second = keyOf(signedIn.server.last());
+    await apiRejection(filer.file(COMPLAINT_INPUT, { submit: false }));
+    const third = keyOf(signedIn.server.last());
+    await apiRejection(filer.file(COMPLAINT_INPUT, { submit: false }));
     expect(new Set([first, second, third]).size).toBe(3);
-    expect(keyOf(server.last())).toBe(third);
-    expect(JSON.parse(server.last().body).submit).toBe(false);
+    expect(keyOf(signedIn.server.last())).toBe(third);
+    expect(JSON.parse(signedIn.server.last().body).submit).toBe(false);
   });
 
   it('updates a saved draft in place, then submits it with a key that a retry reuses', async () => {
-    server.routes['PUT /api/complaints/cp1'] = () => json(200, complaintOf(COMPLAINT_INPUT));
-    server.routes['POST /api/complaints/cp1/submit'] = inTurn(
+    signedIn.server.routes['PUT /api/complaints/cp1'] = () => json(200, complaintOf(COMPLAINT_INPUT));
+    signedIn.server.routes['POST /api/complaints/cp1/submit'] = inTurn(
       () => ({ status: 0, hangUp: true }),
       () => json(200, complaintOf(COMPLAINT_INPUT, { state: 'submitted' })),
     );
-    const filer = createComplaintFiler(api);
-    expect((await failure(filer.file(COMPLAINT_INPUT, { submit: true, draftId: 'cp1' }))).code).toBe('network_error');
+    const filer = createComplaintFiler(signedIn.api);
+    expect((await apiRejection(filer.file(COMPLAINT_INPUT, { submit: true, draftId: 'cp1' }))).code).toBe('network_error');
     expect((await filer.file(COMPLAINT_INPUT, { submit: true, draftId: 'cp1' })).state).toBe('submitted');
 
-    expect(server.seen.slice(1).map((request) => `${request.method} ${request.url}`)).toEqual([
+    expect(signedIn.server.seen.slice(1).map((request) => `${request.method} ${request.url}`)).toEqual([
       'PUT /api/complaints/cp1',
       'POST /api/complaints/cp1/submit',
       'PUT /api/complaints/cp1',
       'POST /api/complaints/cp1/submit',
     ]);
-    const [put, firstSubmit, , secondSubmit] = server.seen.slice(1);
+    const [put, firstSubmit, , secondSubmit] = signedIn.server.seen.slice(1);
     expect(JSON.parse(put!.body)).toEqual(COMPLAINT_INPUT);
     expect(keyOf(put!)).toBeUndefined();
     expect(keyOf(firstSubmit!)).toMatch(UUID);
     expect(keyOf(secondSubmit!)).toBe(keyOf(firstSubmit!));
 
     // Save draft on an existing draft is the PUT alone.
-    server.seen.length = 0;
+    signedIn.server.seen.length = 0;
     await filer.file(COMPLAINT_INPUT, { submit: false, draftId: 'cp1' });
-    expect(server.seen.map((request) => request.method)).toEqual(['PUT']);
+    expect(signedIn.server.seen.map((request) => request.method)).toEqual(['PUT']);
   });
 });
 
 describe('Submit on the detail page', () => {
   it('sends one key per draft until the server has answered', async () => {
-    server.routes['POST /api/complaints/cp1/submit'] = inTurn(
+    signedIn.server.routes['POST /api/complaints/cp1/submit'] = inTurn(
       () => problem(403, 'identity_not_verified'),
       () => json(200, complaintOf(COMPLAINT_INPUT, { state: 'submitted' })),
     );
-    server.routes['POST /api/complaints/cp2/submit'] = () => json(200, complaintOf(COMPLAINT_INPUT, { id: 'cp2', state: 'submitted' }));
-    const submit = createDraftSubmitter(api);
-    expect((await failure(submit('cp1'))).code).toBe('identity_not_verified');
+    signedIn.server.routes['POST /api/complaints/cp2/submit'] = () => json(200, complaintOf(COMPLAINT_INPUT, { id: 'cp2', state: 'submitted' }));
+    const submit = createDraftSubmitter(signedIn.api);
+    expect((await apiRejection(submit('cp1'))).code).toBe('identity_not_verified');
     await submit('cp1');
     await submit('cp2');
-    const keys = server.seen.slice(1).map(keyOf);
+    const keys = signedIn.server.seen.slice(1).map(keyOf);
     expect(keys[0]).toMatch(UUID);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SIGNED_IN_USER } from '../test/fixtures';
-import { formOf, json, problem, startHttpDouble, type HttpDouble } from '../test/http-double';
-import { ApiError, createApiClient, type ApiClient } from './api';
+import { describe, expect, it } from 'vitest';
+import { formOf, json, problem } from '../test/http-double';
+import { signedInApi } from '../test/signed-in-api';
+import { ApiError } from './api';
 import { EMPTY_RIGHT_DRAFT, rightDataOf, rightFieldErrors, splitList, type RightDraft } from './right-draft';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
@@ -81,28 +81,17 @@ describe('rightDataOf', () => {
 });
 
 describe('adding a right', () => {
-  let server: HttpDouble;
-  let api: ApiClient;
-  beforeAll(async () => {
-    server = await startHttpDouble();
-  });
-  afterAll(() => server.close());
-  beforeEach(async () => {
-    server.reset();
-    api = createApiClient({ baseUrl: server.baseUrl });
-    server.routes['POST /api/auth/login'] = () => json(200, { csrfToken: 'csrf-1', expiresAt: '2026-12-01T00:00:00.000Z', user: SIGNED_IN_USER });
-    await api.login('legal@lantern.example', 'Lantern-river-2026');
-  });
+  const signedIn = signedInApi();
 
   it('posts the form as multipart: a `data` JSON part and one `proof` part per file', async () => {
-    server.routes['POST /api/rights'] = () => json(201, saved);
+    signedIn.server.routes['POST /api/rights'] = () => json(201, saved);
     const result = rightDataOf(trademark);
     if (!result.ok) throw new Error('the draft should be valid');
     const proofs = [new File([PDF], '注册证.pdf', { type: 'application/pdf' }), new File([PNG], 'mark.png', { type: 'image/png' })];
-    const right = await api.addRight(result.data, proofs);
+    const right = await signedIn.api.addRight(result.data, proofs);
     expect(right.territories).toEqual(['CN', 'HK', 'MO']);
 
-    const sent = server.last();
+    const sent = signedIn.server.last();
     expect([sent.method, sent.url, sent.headers['x-csrf-token']]).toEqual(['POST', '/api/rights', 'csrf-1']);
     expect(sent.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     const form = await formOf(sent);
@@ -117,16 +106,16 @@ describe('adding a right', () => {
   });
 
   it("hands on the server's refusals with their field errors", async () => {
-    server.routes['POST /api/rights'] = () =>
+    signedIn.server.routes['POST /api/rights'] = () =>
       problem(400, 'validation_failed', { errors: [{ path: 'data.territories.0', code: 'invalid_format', message: 'ISO' }] });
     const result = rightDataOf(trademark);
     if (!result.ok) throw new Error('the draft should be valid');
-    const error = await api.addRight(result.data, [new File([PDF], 'a.pdf', { type: 'application/pdf' })]).catch((caught: unknown) => caught);
+    const error = await signedIn.api.addRight(result.data, [new File([PDF], 'a.pdf', { type: 'application/pdf' })]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(rightFieldErrors((error as ApiError).errors)).toEqual({ territories: ['invalid_format'] });
 
-    server.routes['POST /api/rights'] = () => problem(422, 'principal_not_approved');
-    const refused = await api.addRight({ ...result.data, principalId: 'p2' }, [new File([PDF], 'a.pdf')]).catch((caught: unknown) => caught);
+    signedIn.server.routes['POST /api/rights'] = () => problem(422, 'principal_not_approved');
+    const refused = await signedIn.api.addRight({ ...result.data, principalId: 'p2' }, [new File([PDF], 'a.pdf')]).catch((caught: unknown) => caught);
     expect((refused as ApiError).code).toBe('principal_not_approved');
   });
 });

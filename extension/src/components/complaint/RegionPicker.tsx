@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { regionFromDrag, regionStyle, type Point, type Region } from '@/lib/region';
+import { regionFromDrag, regionStyle, type Point, type Region } from '@openipp/shared';
 
 export interface RegionPickerProps {
   /** The capture's preview; without one the area keeps the capture's proportions. */

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { AgreementGate } from '../pages/agreement-gate';
+import { PopupPage } from '../pages/popup';
+import { BackendProcess } from './backend';
+import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from './extension';
+import { MarketplaceFixtures } from './marketplace-fixtures';
+
+export interface MarketplaceJourney {
+  readonly backend: BackendProcess;
+  readonly fixtures: MarketplaceFixtures;
+  readonly browser: ExtensionBrowser;
+}
+
+/**
+ * For the tests of the calling spec file: a real backend on a throw-away
+ * database, listing pages served under real marketplace host names, and
+ * Chromium with the built extension resolving those names to them. Started
+ * once before the file's tests and torn down after them; read the parts
+ * inside a test.
+ */
+export function marketplaceJourney(): MarketplaceJourney {
+  let backend: BackendProcess | undefined;
+  let fixtures: MarketplaceFixtures | undefined;
+  let browser: ExtensionBrowser | undefined;
+
+  test.beforeAll(async () => {
+    backend = await BackendProcess.create();
+    fixtures = await MarketplaceFixtures.start();
+    browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
+  });
+
+  test.afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await backend?.dispose();
+  });
+
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error('the marketplace journey starts in beforeAll: read it inside a test');
+    return part;
+  };
+  return {
+    get backend() {
+      return started(backend);
+    },
+    get fixtures() {
+      return started(fixtures);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/**
+ * Points the extension at the journey's backend and signs a demo user in
+ * through the popup. The demo users accepted agreement version 1 and version 2
+ * is current, so the gate comes first; it is accepted.
+ */
+export async function signInThroughPopup(journey: MarketplaceJourney, email: string, password: string): Promise<PopupPage> {
+  const { browser, backend } = journey;
+  await setBackendUrl(browser, backend.url);
+  const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);
+  await popup.submitLogin(email, password);
+  const gate = new AgreementGate(popup.page);
+  await gate.expectShown(2);
+  await gate.accept();
+  return popup;
+}
+
+/**
+ * Captures each listing page through the popup, in order, and waits until
+ * the backend has every capture. Returns the popup's queue ids.
+ */
+export async function captureListings(popup: PopupPage, urls: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const url of urls) {
+    const listing = await popup.page.context().newPage();
+    await listing.goto(url);
+    // The popup captures the tab it was opened over: make the listing the active tab.
+    await listing.bringToFront();
+    const id = await popup.capture();
+    await expect(popup.item(id)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
+    await listing.close();
+    ids.push(id);
+  }
+  return ids;
+}
