@@ -17,3 +17,6 @@ export * from './complaints/qualify';
 export * from './complaints/lifecycle';
 export * from './complaints/region';
 export * from './schemas/rights';
+export * from './review/calendar';
+export * from './review/holidays-cn';
+export * from './review/due-date';
