@@ -15,6 +15,7 @@ import { AppError, zodFieldErrors } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
 import type { CaptureRecord, Store } from '../store';
+import { appendAudit } from './audit';
 import { makeRenditions } from './images';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -166,6 +167,15 @@ export async function ingestCapture(
       status: 201,
       response: JSON.stringify(receipt),
       createdAt: now,
+    });
+    // The receipt's promise (these bytes, this page, at this time) goes on the record with it; a replay adds nothing.
+    await appendAudit(tx, {
+      at: now,
+      tenantId: principal.tenant.id,
+      actorId: userId,
+      kind: 'capture_received',
+      subjectId: id,
+      payload: { captureId: id, sha256, url: upload.meta.url, receivedAt: receipt.receivedAt },
     });
     return { receipt, replayed: false };
   });

@@ -39,11 +39,13 @@ import type {
   ComplaintRow,
   ComplaintSummaryRecord,
   NewComplaintListing,
+  NewComplaintTransition,
   RightRecord,
   Store,
   StoreReader,
   StoreTransaction,
 } from '../store';
+import { appendAudit } from './audit';
 import { contactsAt } from './contacts';
 import { rightForQualification } from './rights';
 
@@ -315,7 +317,7 @@ async function applyEvent(
     ...(options.complainant ? { submission: { complainant: options.complainant } } : {}),
   });
   if (moved === 0) throw new AppError('invalid_transition');
-  await tx.insertComplaintTransition({
+  await recordTransition(tx, record.complaint.tenantId, {
     id: uuidv7(now),
     complaintId: record.complaint.id,
     seq: record.transitions.length,
@@ -327,6 +329,19 @@ async function applyEvent(
     note: options.note ?? null,
   });
   return result.state;
+}
+
+/** Every transition, creation included, is stored with its audit entry in the same transaction. */
+async function recordTransition(tx: StoreTransaction, tenantId: string, row: NewComplaintTransition & { note: string | null }): Promise<void> {
+  await tx.insertComplaintTransition(row);
+  await appendAudit(tx, {
+    at: row.at,
+    tenantId,
+    actorId: row.actorId,
+    kind: 'complaint_transition',
+    subjectId: row.complaintId,
+    payload: { complaintId: row.complaintId, from: row.fromState ?? null, to: row.toState, event: row.event ?? null, note: row.note },
+  });
 }
 
 async function readBack(tx: StoreTransaction, id: string): Promise<Complaint> {
@@ -437,7 +452,7 @@ export async function createComplaint(
     });
     await tx.insertComplaintListings(checked.listings.map((listing) => ({ ...listing, id: uuidv7(now), complaintId: id, tenantId })));
     // Creation is a transition too (from nothing), so the history starts with who made it.
-    await tx.insertComplaintTransition({ id: uuidv7(now), complaintId: id, seq: 0, fromState: null, toState: 'draft', event: null, actorId: userId, at: now, note: null });
+    await recordTransition(tx, tenantId, { id: uuidv7(now), complaintId: id, seq: 0, fromState: null, toState: 'draft', event: null, actorId: userId, at: now, note: null });
     if (complainant !== null) {
       const created = await tx.findComplaint({ id, tenantId });
       await applyEvent(tx, created!, 'submit', principal, now, { complainant });

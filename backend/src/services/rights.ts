@@ -20,6 +20,7 @@ import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
 import { serverText } from '../lib/i18n';
 import { UniqueConstraintError, type RightProofRow, type RightRecord, type RightRow, type Store, type StoreTx } from '../store';
+import { appendAudit } from './audit';
 import { readBlob } from './captures';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 
@@ -197,6 +198,14 @@ export async function decideRight(store: Store, adminId: string, rightId: string
     const status = request.decision === 'approve' ? 'verified' : 'rejected';
     const reasons = request.reasons ? request.reasons : null;
     if ((await tx.decideRight({ rightId, status, at: now, by: adminId, reasons })) === 0) throw new AppError('already_decided');
+    await appendAudit(tx, {
+      at: now,
+      tenantId: record.right.tenantId,
+      actorId: adminId,
+      kind: 'right_decided',
+      subjectId: rightId,
+      payload: { rightId, decision: status, reasons },
+    });
     const owner = await tx.findTenantOwner(record.right.tenantId);
     if (owner) {
       const texts = status === 'verified' ? messageTexts('rightVerified', record.right) : messageTexts('rightRejected', record.right, { reasons: reasons ?? '' });

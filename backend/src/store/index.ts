@@ -1,12 +1,13 @@
 /** The one door to persistence. Only this folder imports drizzle-orm or better-sqlite3. */
 import path from 'node:path';
-import { openSqliteStore } from './sqlite';
+import { openSqliteAuditView, openSqliteStore, type AuditLogView } from './sqlite';
 import type { Store } from './types';
 
 export type * from './types';
-export { openSqliteStore } from './sqlite';
+export { openSqliteStore, type AuditLogView } from './sqlite';
 export { UniqueConstraintError } from './errors';
 export type { LinkPurpose, MailStatus } from './schema/enums';
+export type { AuditKind } from './schema/audit-log';
 
 export const DATABASE_FILE_NAME = 'openipp.sqlite';
 
@@ -17,4 +18,9 @@ export function databaseFile(dataDir: string): string {
 /** Opens (and migrates) the database that lives in `dataDir`. */
 export function openStore(dataDir: string): Store {
   return openSqliteStore(databaseFile(dataDir));
+}
+
+/** The audit trail of the database in `dataDir`, read-only; undefined when that database has no audit log yet. */
+export function openAuditView(dataDir: string): AuditLogView | undefined {
+  return openSqliteAuditView(databaseFile(dataDir));
 }

@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { createAuditReader, createAuditWriter } from './audit-queries';
 import { createComplaintReader, createComplaintWriter } from './complaint-queries';
 import { asUniqueConstraintError } from './errors';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { createReader, createWriter, type Db } from './queries';
 import * as schema from './schema';
-import type { Store, StoreTransaction } from './types';
+import type { AuditReader, Store, StoreTransaction } from './types';
 
 function openConnection(file: string, readOnly: boolean): Database.Database {
   const conn = new Database(file);
@@ -39,12 +40,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),
     ...createComplaintReader(writeDb),
     ...createComplaintWriter(writeDb),
+    ...createAuditReader(writeDb),
+    ...createAuditWriter(writeDb),
   };
   const mutex = new Mutex();
   let closed = false;
@@ -72,6 +75,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       });
       readConn.close();
       writeConn.close();
+    },
+  };
+}
+
+export interface AuditLogView extends AuditReader {
+  close(): Promise<void>;
+}
+
+/**
+ * The audit trail of an existing database file, read-only: verifying a
+ * database must neither migrate nor write it (nor create it when the path is
+ * wrong). Undefined when the database predates the audit log.
+ */
+export function openSqliteAuditView(file: string): AuditLogView | undefined {
+  const conn = new Database(file, { readonly: true, fileMustExist: true });
+  conn.pragma('busy_timeout = 5000');
+  if (conn.prepare("select 1 from sqlite_master where type = 'table' and name = 'audit_log'").get() === undefined) {
+    conn.close();
+    return undefined;
+  }
+  const db: Db = drizzle({ client: conn, schema });
+  return {
+    ...createAuditReader(db),
+    async close() {
+      conn.close();
     },
   };
 }

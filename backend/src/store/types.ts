@@ -1,6 +1,7 @@
 import type {
   agreementAcceptances,
   agreementVersions,
+  auditLog,
   captures,
   complaintListings,
   complaints,
@@ -44,6 +45,7 @@ export type RightProofRow = typeof rightProofs.$inferSelect;
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type ComplaintListingRow = typeof complaintListings.$inferSelect;
 export type ComplaintTransitionRow = typeof complaintTransitions.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -65,6 +67,7 @@ export type NewRightProof = typeof rightProofs.$inferInsert;
 export type NewComplaint = typeof complaints.$inferInsert;
 export type NewComplaintListing = typeof complaintListings.$inferInsert;
 export type NewComplaintTransition = typeof complaintTransitions.$inferInsert;
+export type NewAuditLogRow = typeof auditLog.$inferInsert;
 
 /** The right a complaint rests on, as complaint views name it. */
 export interface ComplaintRightRef {
@@ -366,10 +369,23 @@ export interface ComplaintWriter extends ComplaintReader {
   setListingOutcome(query: { complaintId: string; position: number; outcome: ComplaintListingRow['outcome'] }): Promise<void>;
 }
 
-/** What a transaction callback gets. */
-export type StoreTransaction = StoreTx & ComplaintWriter;
+/** The audit trail as stored: entries in sequence order, appended only inside a transaction. */
+export interface AuditReader {
+  /** Entries with seq > `afterSeq`, in seq order, at most `limit`: a keyset page, so a long chain is read in bounded steps. */
+  readAuditEntries(query: { afterSeq: number; limit: number }): Promise<AuditLogRow[]>;
+}
 
-export interface Store extends StoreReader, ComplaintReader {
+export interface AuditWriter extends AuditReader {
+  /** The entry with the highest seq, as this transaction sees it. */
+  lastAuditEntry(): Promise<AuditLogRow | undefined>;
+  /** Fails (UniqueConstraintError) if the seq is taken. */
+  insertAuditEntry(row: NewAuditLogRow): Promise<void>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter;
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

@@ -18,3 +18,4 @@ export * from './mail-outbox';
 export * from './dev-mailbox';
 export * from './rights';
 export * from './complaints';
+export * from './audit-log';
