@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   agreement_acceptance_required: 403,
   /** Staff have not (yet) verified this tenant's identity; filing is closed until they do. */
   identity_not_verified: 403,
+  /** Staff suspended this complainant's filing after abuse (MISSION item 15). */
+  filing_suspended: 403,
   // 404 — absent, or not yours (tenancy never reveals existence)
   not_found: 404,
   /** A complaint names a right, capture or principal that is not the caller's tenant's. */
@@ -64,6 +66,10 @@ export const ERROR_STATUS = {
   duplicate_listing: 422,
   /** A reason code the chosen right's type cannot ground (REASONS_BY_RIGHT_TYPE). */
   reason_not_for_right: 422,
+  /** A decision statement still holds a template placeholder ([[…]]). */
+  placeholder_unfilled: 422,
+  /** A request for supplementary material whose deadline is not in the future. */
+  deadline_in_past: 422,
   // 429
   rate_limited: 429,
   // 409 — the request conflicts with the current state
@@ -79,6 +85,14 @@ export const ERROR_STATUS = {
   link_used: 409,
   /** A decision on something already decided. */
   already_decided: 409,
+  /** Another reviewer holds a live claim on this complaint. */
+  already_claimed: 409,
+  /** Deciding or requesting needs the caller's own live claim first. */
+  claim_required: 409,
+  /** The caller's claim ran out (15 minutes without renewal); claim again. */
+  lease_expired: 409,
+  /** A bulk selection holds a complaint changed since the reviewer saw it. */
+  stale_selection: 409,
   // 5xx
   internal_error: 500,
   service_unavailable: 503,

@@ -20,3 +20,4 @@ export * from './schemas/rights';
 export * from './review/calendar';
 export * from './review/holidays-cn';
 export * from './review/due-date';
+export * from './schemas/review';

@@ -11,6 +11,7 @@ const ALLOWED: [ComplaintState, ComplaintEvent, ComplaintState][] = [
   ['submitted', 'start_review', 'in_review'],
   ['in_review', 'request_info', 'needs_info'],
   ['needs_info', 'provide_info', 'in_review'],
+  ['needs_info', 'expire', 'closed'],
   ['in_review', 'decide', 'decided'],
   ['draft', 'withdraw', 'withdrawn'],
   ['submitted', 'withdraw', 'withdrawn'],
@@ -47,12 +48,14 @@ describe('complaint lifecycle', () => {
     ['in_review', 'provide_info'],
     ['needs_info', 'decide'],
     ['needs_info', 'request_info'],
+    ['in_review', 'expire'],
+    ['submitted', 'expire'],
   ] as [ComplaintState, ComplaintEvent][])('refuses %s --%s-->', (from, event) => {
     expect(transition(from, event, settled)).toEqual({ ok: false, code: 'invalid_transition', from, event });
   });
 
-  it.each(COMPLAINT_EVENTS)('refuses %s from withdrawn and from decided', (event) => {
-    for (const from of ['withdrawn', 'decided'] as const) {
+  it.each(COMPLAINT_EVENTS)('refuses %s from withdrawn, decided and closed', (event) => {
+    for (const from of ['withdrawn', 'decided', 'closed'] as const) {
       expect(transition(from, event, settled)).toEqual({ ok: false, code: 'invalid_transition', from, event });
     }
   });
@@ -86,9 +89,10 @@ describe('complaint lifecycle', () => {
   it('lists the allowed events per state', () => {
     expect(allowedEvents('draft')).toEqual(['submit', 'withdraw']);
     expect(allowedEvents('in_review')).toEqual(['request_info', 'decide', 'withdraw']);
-    expect(allowedEvents('needs_info')).toEqual(['provide_info', 'withdraw']);
+    expect(allowedEvents('needs_info')).toEqual(['provide_info', 'expire', 'withdraw']);
     expect(allowedEvents('decided')).toEqual([]);
     expect(allowedEvents('withdrawn')).toEqual([]);
+    expect(allowedEvents('closed')).toEqual([]);
   });
 
   it('leaves out events whose precondition fails when given a context', () => {

@@ -16,9 +16,10 @@ export const COMPLAINT_TRANSITIONS: {
   draft: { submit: 'submitted', withdraw: 'withdrawn' },
   submitted: { start_review: 'in_review', withdraw: 'withdrawn' },
   in_review: { request_info: 'needs_info', decide: 'decided', withdraw: 'withdrawn' },
-  needs_info: { provide_info: 'in_review', withdraw: 'withdrawn' },
+  needs_info: { provide_info: 'in_review', expire: 'closed', withdraw: 'withdrawn' },
   decided: {},
   withdrawn: {},
+  closed: {},
 };
 
 /** States a complaint can still move out of; a complainant may withdraw from any of them. */

@@ -178,11 +178,16 @@ export const QualificationProblemSchema = z.object({
 export type QualificationProblem = z.infer<typeof QualificationProblemSchema>;
 
 // Lifecycle vocabulary; the transition rules live in complaints/lifecycle.ts.
-export const COMPLAINT_STATES = ['draft', 'submitted', 'in_review', 'needs_info', 'decided', 'withdrawn'] as const;
+/**
+ * `closed`: ended without a decision on the merits because a request for
+ * supplementary material went unanswered by its deadline (not qualified).
+ */
+export const COMPLAINT_STATES = ['draft', 'submitted', 'in_review', 'needs_info', 'decided', 'withdrawn', 'closed'] as const;
 export const ComplaintStateSchema = z.enum(COMPLAINT_STATES);
 export type ComplaintState = z.infer<typeof ComplaintStateSchema>;
 
-export const COMPLAINT_EVENTS = ['submit', 'start_review', 'request_info', 'provide_info', 'decide', 'withdraw'] as const;
+/** `expire`: the deadline of a request for supplementary material passed unanswered (the system's move). */
+export const COMPLAINT_EVENTS = ['submit', 'start_review', 'request_info', 'provide_info', 'expire', 'decide', 'withdraw'] as const;
 export const ComplaintEventSchema = z.enum(COMPLAINT_EVENTS);
 export type ComplaintEvent = z.infer<typeof ComplaintEventSchema>;
 

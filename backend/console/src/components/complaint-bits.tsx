@@ -10,6 +10,7 @@ const STATE_PILL: Record<ComplaintState, string> = {
   needs_info: 'pill-warn',
   decided: 'pill-ok',
   withdrawn: 'pill-muted',
+  closed: 'pill-danger',
 };
 
 const OUTCOME_PILL: Record<ListingOutcome, string> = { pending: 'pill-muted', upheld: 'pill-ok', rejected: 'pill-danger' };
