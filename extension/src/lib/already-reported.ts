@@ -3,16 +3,18 @@ import { isCapturableUrl, recognizeListing, type ListingLookup } from '@openipp/
 import { lookupReports } from './complaints';
 import { createTranslator, currentLocale } from './locale';
 import { getActiveSession, sessionItem } from './storage';
+import { ALREADY_REPORTED_BADGE, ALREADY_REPORTED_COLOR, resetTabBadge } from './toolbar-badge';
 
 /**
  * "Already reported" on the toolbar (issue #4, part 6): while the user is on
  * a listing that sits in one of the tenant's open complaints, the action badge
- * says so for that tab. Every listener swallows its own errors: a lookup that
- * fails must never break tab events, it only leaves the badge clear.
+ * says so for that tab, over the global count of open requests for material
+ * (lib/toolbar-badge.ts explains how the two share the button). Every
+ * listener swallows its own errors: a lookup that fails must never break tab
+ * events, it only leaves the tab on the global badge.
  */
 
-export const ALREADY_REPORTED_BADGE = '!';
-const BADGE_COLOR = '#b3261e';
+export { ALREADY_REPORTED_BADGE } from './toolbar-badge';
 
 export type LookupFn = (url: string) => Promise<ListingLookup>;
 
@@ -27,20 +29,16 @@ export function isLookupCandidate(url: string | undefined): url is string {
   return isCapturableUrl(url) && (recognizeListing(url!)?.listingId ?? null) !== null;
 }
 
-async function badgeTitle(count: number | null): Promise<string> {
-  const t = await createTranslator(await currentLocale());
-  return count === null ? t('common:appName') : t('badge.alreadyReported', { count });
-}
-
-export async function clearBadge(tabId: number): Promise<void> {
-  await browser.action.setBadgeText({ tabId, text: '' });
-  await browser.action.setTitle({ tabId, title: await badgeTitle(null) });
+/** Back to the global badge (the count of open requests for material, see lib/toolbar-badge.ts). */
+export function clearBadge(tabId: number): Promise<void> {
+  return resetTabBadge(tabId);
 }
 
 async function showBadge(tabId: number, count: number): Promise<void> {
-  await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+  const t = await createTranslator(await currentLocale());
+  await browser.action.setBadgeBackgroundColor({ tabId, color: ALREADY_REPORTED_COLOR });
   await browser.action.setBadgeText({ tabId, text: ALREADY_REPORTED_BADGE });
-  await browser.action.setTitle({ tabId, title: await badgeTitle(count) });
+  await browser.action.setTitle({ tabId, title: t('badge.alreadyReported', { count }) });
 }
 
 /**

@@ -2,10 +2,12 @@ import {
   AgreementAcceptanceSchema,
   CaptureReceiptSchema,
   ComplaintContextSchema,
+  ComplaintListSchema,
   ComplaintSchema,
   CurrentAgreementResponseSchema,
   ListingLookupSchema,
   IDEMPOTENCY_HEADER,
+  InfoRequestListSchema,
   LoginResponseSchema,
   MeResponseSchema,
   PlatformStatusSchema,
@@ -15,10 +17,14 @@ import {
   type CaptureReceipt,
   type Complaint,
   type ComplaintContext,
+  type ComplaintList,
+  type ComplaintState,
   type CreateComplaintRequest,
   type CurrentAgreementResponse,
   type ListingLookup,
   type ErrorCode,
+  type InfoRequest,
+  type InfoResponseData,
   type Locale,
   type LoginResponse,
   type MeResponse,
@@ -284,4 +290,81 @@ export async function lookupListing({ baseUrl, token }: ApiClientOptions, url: s
     JSON_TIMEOUT_MS,
   );
   return parseBody(response, ListingLookupSchema);
+}
+
+/** GET /api/complaints?state=&limit=&cursor=: this tenant's complaints, newest first. */
+export async function listComplaints(
+  { baseUrl, token }: ApiClientOptions,
+  query: { state?: ComplaintState; limit?: number; cursor?: string },
+): Promise<ComplaintList> {
+  const params = new URLSearchParams();
+  if (query.state) params.set('state', query.state);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.cursor) params.set('cursor', query.cursor);
+  const response = await send(
+    `${baseUrl}/api/complaints?${params.toString()}`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, ComplaintListSchema);
+}
+
+/** GET /api/complaints/{id} */
+export async function getComplaint({ baseUrl, token }: ApiClientOptions, id: string): Promise<Complaint> {
+  const response = await send(
+    `${baseUrl}/api/complaints/${encodeURIComponent(id)}`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, ComplaintSchema);
+}
+
+/** GET /api/complaints/{id}/info-requests: the reviewers' requests for material, newest first (issue #5). */
+export async function listInfoRequests({ baseUrl, token }: ApiClientOptions, complaintId: string): Promise<InfoRequest[]> {
+  const response = await send(
+    `${baseUrl}/api/complaints/${encodeURIComponent(complaintId)}/info-requests`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return (await parseBody(response, InfoRequestListSchema)).items;
+}
+
+/** A document as it goes on the wire: the bytes under the type their magic bytes prove. */
+export interface OutgoingDocument {
+  fileName: string;
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+/** The multipart body of an answer: `data` (InfoResponseData as JSON) and one `document` part per file. */
+export function infoResponseForm(data: InfoResponseData, documents: readonly OutgoingDocument[]): FormData {
+  const form = new FormData();
+  form.append('data', JSON.stringify(data));
+  for (const document of documents) {
+    form.append('document', new Blob([document.bytes], { type: document.type }), document.fileName);
+  }
+  return form;
+}
+
+/**
+ * POST /api/complaints/{id}/info-response. 200: the complaint, back in review;
+ * 409 invalid_transition: it no longer waits for material (answered already,
+ * or closed at the deadline).
+ */
+export async function postInfoResponse(
+  { baseUrl, token }: ApiClientOptions,
+  complaintId: string,
+  data: InfoResponseData,
+  documents: readonly OutgoingDocument[],
+): Promise<Complaint> {
+  const response = await send(
+    `${baseUrl}/api/complaints/${encodeURIComponent(complaintId)}/info-response`,
+    {
+      method: 'POST',
+      headers: { ...authHeaders(token), Accept: 'application/json' },
+      body: infoResponseForm(data, documents),
+    },
+    UPLOAD_TIMEOUT_MS,
+  );
+  return parseBody(response, ComplaintSchema);
 }

@@ -5,13 +5,15 @@ import { ApiError, platformStatus } from './api';
 import { refreshSession, signIn, signOut } from './auth';
 import { CaptureError, captureTab } from './capture';
 import { fileComplaint, loadComplaintContext, lookupReports } from './complaints';
+import { answerInfoRequest, refreshInfoRequests, watchInfoRequests } from './info-requests';
+import { LocalRefusal } from './info-response';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
 
 function codeOf(error: unknown): string {
-  if (error instanceof CaptureError || error instanceof ApiError) return error.code;
+  if (error instanceof CaptureError || error instanceof ApiError || error instanceof LocalRefusal) return error.code;
   return 'internal_error';
 }
 
@@ -32,6 +34,7 @@ async function attemptDetailed<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
+    if (error instanceof LocalRefusal) return { ok: false, code: error.code, ...(error.errors ? { errors: error.errors } : {}) };
     if (!(error instanceof ApiError)) return { ok: false, code: codeOf(error) };
     return { ok: false, code: error.code, status: error.status, ...(error.errors ? { errors: error.errors } : {}) };
   }
@@ -43,6 +46,7 @@ async function attemptDetailed<T>(work: () => Promise<T>): Promise<Result<T>> {
  */
 export function startBackground(signal?: AbortSignal): Promise<void> {
   const syncer = createSyncer();
+  const features = new AbortController();
   const kick = () => void syncer.run().catch(() => undefined);
 
   onMessage('capture', ({ data }) =>
@@ -73,6 +77,8 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
       await refreshSession();
       // The check may have lifted an agreement hold (accepted in the console meanwhile).
       kick();
+      // Not awaited: the popup shows the count from storage as soon as it is in.
+      void refreshInfoRequests(features.signal).catch(() => undefined);
       return null;
     }),
   );
@@ -117,9 +123,13 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     }),
   );
   onMessage('lookupListing', ({ data }) => attemptDetailed(() => lookupReports(data.url)));
+  onMessage('refreshInfoRequests', () => attemptDetailed(() => refreshInfoRequests(features.signal)));
+  onMessage('answerInfoRequest', ({ data }) =>
+    attemptDetailed(async () => ({ complaint: await answerInfoRequest(data) })),
+  );
 
-  const features = new AbortController();
   watchAlreadyReported(features.signal);
+  const infoRequests = watchInfoRequests(features.signal);
 
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === SYNC_ALARM) kick();
@@ -141,5 +151,7 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   return recoverInterrupted()
     .catch(() => 0)
     .then(() => syncer.run())
-    .catch(() => undefined);
+    .catch(() => undefined)
+    // After the queue's pass: an upload is what tells of a new agreement, and the gate comes before any question.
+    .then(() => infoRequests.start());
 }

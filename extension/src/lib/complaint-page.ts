@@ -1,17 +1,10 @@
-import { browser } from 'wxt/browser';
 import { addCaptures, captureRefOf, updateStoredDraft } from './complaint-draft';
+import { openExtensionPage } from './extension-page';
 import { getEntry } from './queue';
 
-/** The builder is an extension page (issue #4); one tab of it is enough, so an open one is brought forward. */
-export async function openComplaintBuilder(): Promise<void> {
-  const url = browser.runtime.getURL('/complaint.html');
-  const open = (await browser.tabs.query({})).find((tab) => tab.url?.startsWith(url));
-  if (open?.id !== undefined) {
-    await browser.tabs.update(open.id, { active: true });
-    if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true }).catch(() => undefined);
-    return;
-  }
-  await browser.tabs.create({ url });
+/** The builder is an extension page (issue #4). */
+export function openComplaintBuilder(): Promise<void> {
+  return openExtensionPage('/complaint.html');
 }
 
 /**

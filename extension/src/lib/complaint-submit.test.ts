@@ -41,7 +41,7 @@ describe('filing the draft', () => {
     expect(keys()[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(await complaintDraftItem.getValue()).toBeNull();
     expect(await complaintSubmissionItem.getValue()).toBeNull();
-    expect(testbed.backend.requests.find((r) => r.path === '/api/complaints')?.authorization).toBe('Bearer token-abc');
+    expect(testbed.backend.requests.find((r) => r.method === 'POST' && r.path === '/api/complaints')?.authorization).toBe('Bearer token-abc');
   });
 
   it('keeps the key through a network error and replays it on the retry', async () => {
@@ -55,7 +55,7 @@ describe('filing the draft', () => {
 
     expect(await submitDraft(input)).toMatchObject({ kind: 'filed', complaint: { id: 'cmp-1' } });
     expect(testbed.backend.complaintRequests.map((r) => r.idempotencyKey)).toEqual([stored!.idempotencyKey]);
-    expect(testbed.backend.requests.filter((r) => r.path === '/api/complaints')).toHaveLength(2);
+    expect(testbed.backend.requests.filter((r) => r.method === 'POST' && r.path === '/api/complaints')).toHaveLength(2);
     expect(await complaintSubmissionItem.getValue()).toBeNull();
   });
 

@@ -4,12 +4,14 @@ import type {
   ComplaintContext,
   CreateComplaintRequest,
   CurrentAgreementResponse,
+  InfoResponseData,
   ListingLookup,
   Locale,
   PlatformStatus,
   ProblemFieldError,
   User,
 } from '@openipp/shared';
+import type { OpenInfoRequests } from './storage';
 
 /**
  * Failures cross the message boundary as a code, because an Error thrown in the
@@ -48,6 +50,13 @@ interface ProtocolMap {
   }>;
   /** GET /api/complaints/lookup: is this listing already in one of our open complaints? */
   lookupListing(data: { url: string }): Result<ListingLookup>;
+  /** Asks the server which complaints wait for more material (issue #5); the answer is also stored. */
+  refreshInfoRequests(): Result<OpenInfoRequests | null>;
+  /**
+   * POST /api/complaints/{id}/info-response. Documents travel as ids of what
+   * the page staged in IndexedDB (lib/attachments.ts): messages carry JSON only.
+   */
+  answerInfoRequest(data: { complaintId: string; data: InfoResponseData; attachmentIds: string[] }): Result<{ complaint: Complaint }>;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

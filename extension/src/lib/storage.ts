@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { ComplaintInput, CreateComplaintRequest, Locale, User } from '@openipp/shared';
+import type { ComplaintInput, ComplaintListingOut, CreateComplaintRequest, InfoRequest, Locale, User } from '@openipp/shared';
 
 /**
  * Every extension setting, declared once. `local:` because these must survive
@@ -94,6 +94,41 @@ export interface PendingSubmission {
 }
 
 export const complaintSubmissionItem = storage.defineItem<PendingSubmission | null>('local:complaintSubmission', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * A complaint waiting for more material from the user (issue #5, part 5):
+ * the reviewer's open request and what the answer form needs of the
+ * complaint (its listings, so new captures can be matched to them).
+ */
+export interface OpenInfoRequest {
+  complaint: {
+    id: string;
+    reason: string | null;
+    submittedAt: string | null;
+    listings: Pick<ComplaintListingOut, 'id' | 'position' | 'url' | 'canonicalUrl'>[];
+  };
+  request: InfoRequest;
+}
+
+/**
+ * What the worker last learnt about open requests, for the toolbar count, the
+ * popup's notice and the requests page. Kept in storage, not in the worker's
+ * memory: MV3 ends an idle worker, and the popup and page must read it
+ * without waking the network. `userId` ties it to the account it was asked
+ * for; another account on this browser sees nothing of it.
+ */
+export interface OpenInfoRequests {
+  userId: string;
+  /** ISO time of the last complete answer from the server. */
+  checkedAt: string;
+  /** Deadline first. */
+  items: OpenInfoRequest[];
+}
+
+export const openInfoRequestsItem = storage.defineItem<OpenInfoRequests | null>('local:openInfoRequests', {
   fallback: null,
   version: 1,
 });

@@ -4,14 +4,21 @@ import type { AddressInfo } from 'node:net';
 import {
   complaintDraftOf,
   CreateComplaintRequestSchema,
+  InfoResponseDataSchema,
+  labelMatchesKind,
   qualifyNotice,
   recognizeListing,
+  sniffFileKind,
   type AgreementAcceptance,
   type AgreementVersion,
   type CaptureReceipt,
   type Complaint,
   type ComplaintContext,
+  type ComplaintState,
+  type ComplaintSummary,
   type CreateComplaintRequest,
+  type DeficiencyCode,
+  type InfoRequest,
   type ListingLookup,
   type Locale,
   type PlatformStatus,
@@ -110,6 +117,18 @@ export interface RecordedComplaintRequest {
   status: number;
 }
 
+/** One POST /api/complaints/{id}/info-response as it arrived, whatever the answer. */
+export interface RecordedInfoResponse {
+  complaintId: string;
+  authorization: string | undefined;
+  /** The multipart field names, in order. */
+  fields: string[];
+  /** The `data` field, parsed as JSON (undefined when it was not JSON). */
+  data: unknown;
+  documents: { fileName: string; type: string; bytes: number; sha256: string }[];
+  status: number;
+}
+
 export interface BackendDouble {
   url: string;
   uploads: RecordedUpload[];
@@ -123,6 +142,14 @@ export interface BackendDouble {
   complaintRequests: RecordedComplaintRequest[];
   /** Complaints filed (or saved) so far; GET /api/complaints/lookup answers from these. */
   complaints: Complaint[];
+  /** Requests for material by complaint id, newest first, as GET …/info-requests serves them. */
+  infoRequests: Map<string, InfoRequest[]>;
+  /** Every POST …/info-response. */
+  infoResponses: RecordedInfoResponse[];
+  /** A submitted complaint of TEST_USER's tenant naming `urls`, as if filed earlier. */
+  seedComplaint(urls: string[]): Complaint;
+  /** What a reviewer's request does (issue #5): the complaint waits in needs_info for this request. */
+  requestInfo(complaintId: string, request: { deficiencies: DeficiencyCode[]; message: string; deadline: string }): InfoRequest;
   close(): Promise<void>;
 }
 
@@ -163,6 +190,136 @@ export async function startBackendDouble(): Promise<BackendDouble> {
   const complaintRequests: RecordedComplaintRequest[] = [];
   const complaints: Complaint[] = [];
   const complaintsByKey = new Map<string, { body: string; complaint: Complaint }>();
+  const infoRequests = new Map<string, InfoRequest[]>();
+  const infoResponses: RecordedInfoResponse[] = [];
+  const complaintPath = /^\/api\/complaints\/([^/]+)$/;
+  const infoRequestsPath = /^\/api\/complaints\/([^/]+)\/info-requests$/;
+  const infoResponsePath = /^\/api\/complaints\/([^/]+)\/info-response$/;
+  const actor = { id: TEST_USER.id, email: TEST_USER.email };
+  const reviewer = { id: 'reviewer-1', email: 'reviewer@platform.test' };
+
+  function buildComplaint(request: CreateComplaintRequest, complaintState: ComplaintState): Complaint {
+    const at = new Date().toISOString();
+    const number = complaints.length + 1;
+    const right = state.complaintContext.rights.find((r) => r.id === request.rightId);
+    const submitted = complaintState !== 'draft';
+    return {
+      id: `cmp-${number}`,
+      tenantId: TEST_USER.tenant.id,
+      state: complaintState,
+      principal: null,
+      right: right ? { id: right.id, type: right.type, registrationNumber: right.registrationNumber } : null,
+      reason: request.reason,
+      explanation: request.explanation,
+      goodFaith: request.goodFaith,
+      accuracy: request.accuracy,
+      complainant: submitted ? state.complaintContext.complainant : null,
+      listings: request.listings.map((listing, index) => {
+        const recognized = recognizeListing(listing.url);
+        return {
+          id: `lst-${number}-${index + 1}`,
+          position: index + 1,
+          url: listing.url,
+          canonicalUrl: recognized?.canonicalUrl ?? listing.url,
+          marketplace: recognized?.marketplace ?? 'generic',
+          listingId: recognized?.listingId ?? null,
+          shopId: recognized?.shopId ?? null,
+          jurisdiction: null,
+          captureIds: listing.captureIds,
+          location: listing.location,
+          outcome: 'pending' as const,
+        };
+      }),
+      transitions: [
+        { from: null, to: 'draft', event: null, actor, at },
+        ...(submitted ? [{ from: 'draft' as const, to: 'submitted' as const, event: 'submit' as const, actor, at }] : []),
+      ],
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: submitted ? at : null,
+    };
+  }
+
+  function transition(complaint: Complaint, to: ComplaintState, event: 'start_review' | 'request_info' | 'provide_info', by: { id: string; email: string }): void {
+    const at = new Date().toISOString();
+    complaint.transitions.push({ from: complaint.state, to, event, actor: by, at });
+    complaint.state = to;
+    complaint.updatedAt = at;
+  }
+
+  const summaryOf = (c: Complaint): ComplaintSummary => ({
+    id: c.id,
+    state: c.state,
+    reason: c.reason,
+    right: c.right,
+    principal: c.principal,
+    listingCount: c.listings.length,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    submittedAt: c.submittedAt,
+  });
+
+  /** As the real route: multipart `data` + 0–5 `document` parts, checked by magic bytes; only a waiting complaint takes an answer. */
+  async function answerInfoRequest(res: ServerResponse, req: IncomingMessage, body: Buffer, complaintId: string, authorization: string | undefined): Promise<void> {
+    const record: RecordedInfoResponse = { complaintId, authorization, fields: [], data: undefined, documents: [], status: 0 };
+    infoResponses.push(record);
+    const fail = (status: number, code: string) => {
+      record.status = status;
+      problem(res, status, code);
+    };
+    let form: FormData;
+    try {
+      form = await new Request('http://x', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body: new Uint8Array(body),
+      }).formData();
+    } catch {
+      fail(400, 'malformed_multipart');
+      return;
+    }
+    record.fields = [...form.keys()];
+    const files: { name: string; type: string; bytes: Buffer }[] = [];
+    for (const part of form.getAll('document')) {
+      if (!(part instanceof File)) continue;
+      const bytes = Buffer.from(await part.arrayBuffer());
+      files.push({ name: part.name, type: part.type, bytes });
+      record.documents.push({ fileName: part.name, type: part.type, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+    const raw = form.get('data');
+    try {
+      record.data = typeof raw === 'string' ? JSON.parse(raw) : undefined;
+    } catch {
+      record.data = undefined;
+    }
+    const complaint = complaints.find((c) => c.id === complaintId);
+    if (!complaint) return fail(404, 'not_found');
+    const parsed = InfoResponseDataSchema.safeParse(record.data);
+    if (!parsed.success || record.fields.some((field) => field !== 'data' && field !== 'document') || files.length > 5) {
+      return fail(400, 'validation_failed');
+    }
+    for (const file of files) {
+      const kind = sniffFileKind(new Uint8Array(file.bytes));
+      if (!kind) return fail(415, 'unsupported_file_type');
+      if (!labelMatchesKind(kind, file.name, file.type)) return fail(422, 'file_type_mismatch');
+    }
+    const mine = new Set([...receipts.values()].map((r) => r.id));
+    const named = [...parsed.data.captureIds, ...Object.values(parsed.data.listingCaptures ?? {}).flat()];
+    if (named.some((id) => !mine.has(id))) return fail(404, 'capture_not_found');
+    const open = (infoRequests.get(complaintId) ?? []).find((r) => r.response === null && r.expiredAt === null);
+    if (complaint.state !== 'needs_info' || !open) return fail(409, 'invalid_transition');
+    open.response = {
+      message: parsed.data.message,
+      captureIds: parsed.data.captureIds,
+      documents: record.documents.map((d, i) => ({ id: `doc-${i + 1}`, fileName: d.fileName, mime: d.type, bytes: d.bytes, sha256: d.sha256 })),
+      respondedAt: new Date().toISOString(),
+      respondedBy: actor,
+    };
+    transition(complaint, 'in_review', 'provide_info', actor);
+    record.status = 200;
+    json(res, 200, complaint);
+  }
+
   const acceptPath = /^\/api\/agreements\/(\d+)\/accept$/;
   // The real server's allow-lists: what a pending agreement and maintenance mode still let through.
   const gateFree = (method: string, path: string) =>
@@ -388,43 +545,43 @@ export async function startBackendDouble(): Promise<BackendDouble> {
             return;
           }
         }
-        const at = new Date().toISOString();
-        const right = state.complaintContext.rights.find((r) => r.id === request.rightId);
-        const complaint: Complaint = {
-          id: `cmp-${complaints.length + 1}`,
-          tenantId: TEST_USER.tenant.id,
-          state: request.submit ? 'submitted' : 'draft',
-          principal: null,
-          right: right ? { id: right.id, type: right.type, registrationNumber: right.registrationNumber } : null,
-          reason: request.reason,
-          explanation: request.explanation,
-          goodFaith: request.goodFaith,
-          accuracy: request.accuracy,
-          complainant: request.submit ? state.complaintContext.complainant : null,
-          listings: request.listings.map((listing, index) => {
-            const recognized = recognizeListing(listing.url);
-            return {
-              id: `lst-${complaints.length + 1}-${index + 1}`,
-              position: index + 1,
-              url: listing.url,
-              canonicalUrl: recognized?.canonicalUrl ?? listing.url,
-              marketplace: recognized?.marketplace ?? 'generic',
-              listingId: recognized?.listingId ?? null,
-              shopId: recognized?.shopId ?? null,
-              jurisdiction: null,
-              captureIds: listing.captureIds,
-              location: listing.location,
-              outcome: 'pending' as const,
-            };
-          }),
-          transitions: [{ from: null, to: 'draft', event: null, actor: { id: TEST_USER.id, email: TEST_USER.email }, at }],
-          createdAt: at,
-          updatedAt: at,
-          submittedAt: request.submit ? at : null,
-        };
+        const complaint = buildComplaint(request, request.submit ? 'submitted' : 'draft');
         complaints.push(complaint);
         complaintsByKey.set(key, { body: body.toString(), complaint });
         answer(201, complaint);
+        return;
+      }
+      if (path === '/api/complaints' && method === 'GET') {
+        const wanted = requestUrl.searchParams.get('state');
+        const limit = Number(requestUrl.searchParams.get('limit') ?? '50');
+        const offset = Number(requestUrl.searchParams.get('cursor') ?? '0');
+        const matching = [...complaints].reverse().filter((c) => wanted === null || c.state === wanted);
+        const page = matching.slice(offset, offset + limit);
+        json(res, 200, {
+          items: page.map(summaryOf),
+          ...(offset + limit < matching.length ? { nextCursor: String(offset + limit) } : {}),
+        });
+        return;
+      }
+      const requestsOf = infoRequestsPath.exec(path);
+      if (requestsOf && method === 'GET') {
+        if (!complaints.some((c) => c.id === requestsOf[1])) {
+          problem(res, 404, 'not_found');
+          return;
+        }
+        json(res, 200, { items: infoRequests.get(requestsOf[1]!) ?? [] });
+        return;
+      }
+      const responseTo = infoResponsePath.exec(path);
+      if (responseTo && method === 'POST') {
+        await answerInfoRequest(res, req, body, responseTo[1]!, authorization);
+        return;
+      }
+      const one = complaintPath.exec(path);
+      if (one && method === 'GET') {
+        const complaint = complaints.find((c) => c.id === one[1]);
+        if (complaint) json(res, 200, complaint);
+        else problem(res, 404, 'not_found');
         return;
       }
       problem(res, 404, 'not_found');
@@ -441,6 +598,44 @@ export async function startBackendDouble(): Promise<BackendDouble> {
     acceptances,
     complaintRequests,
     complaints,
+    infoRequests,
+    infoResponses,
+    seedComplaint(urls) {
+      const complaint = buildComplaint(
+        {
+          principalId: null,
+          rightId: TEST_RIGHT.id,
+          reason: 'counterfeit',
+          explanation: 'Counterfeit handbags sold under our registered trademark.',
+          goodFaith: true,
+          accuracy: true,
+          listings: urls.map((url) => ({ url, captureIds: [], location: { kind: 'text', quote: 'Gucci' } })),
+          submit: true,
+        },
+        'submitted',
+      );
+      complaints.push(complaint);
+      return complaint;
+    },
+    requestInfo(complaintId, request) {
+      const complaint = complaints.find((c) => c.id === complaintId);
+      if (!complaint) throw new Error(`no complaint ${complaintId}`);
+      if (complaint.state === 'submitted') transition(complaint, 'in_review', 'start_review', reviewer);
+      transition(complaint, 'needs_info', 'request_info', reviewer);
+      const list = infoRequests.get(complaintId) ?? [];
+      const made: InfoRequest = {
+        id: `ir-${complaintId}-${list.length + 1}`,
+        deficiencies: request.deficiencies,
+        message: request.message,
+        deadline: request.deadline,
+        requestedAt: new Date(Date.now() + list.length).toISOString(),
+        requestedBy: reviewer,
+        response: null,
+        expiredAt: null,
+      };
+      infoRequests.set(complaintId, [made, ...list]);
+      return made;
+    },
     script(path, ...answers) {
       scripts.set(path, [...(scripts.get(path) ?? []), ...answers]);
     },

@@ -16,10 +16,10 @@ const decode = (value: string) =>
 /** The elements with `data-testid`, in document order: their attributes and their text. */
 export function byTestId(markup: string, testId: string): { attrs: Record<string, string>; text: string }[] {
   const found: { attrs: Record<string, string>; text: string }[] = [];
-  const open = /<([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/?>/g;
+  const open = /<([a-z]+)((?:\s+[a-zA-Z-]+="[^"]*")*)\s*\/?>/g;
   for (let match = open.exec(markup); match; match = open.exec(markup)) {
     const attrs: Record<string, string> = {};
-    for (const [, name, value] of match[2]!.matchAll(/\s+([a-z-]+)="([^"]*)"/g)) attrs[name!] = decode(value!);
+    for (const [, name, value] of match[2]!.matchAll(/\s+([a-zA-Z-]+)="([^"]*)"/g)) attrs[name!] = decode(value!);
     if (attrs['data-testid'] !== testId) continue;
     const rest = markup.slice(open.lastIndex);
     const end = rest.indexOf(`</${match[1]}>`);

@@ -4,6 +4,7 @@ import type { Locale } from '@openipp/shared';
 import { AgreementGate } from '@/components/AgreementGate';
 import { AlreadyReported } from '@/components/AlreadyReported';
 import { CapturePanel } from '@/components/CapturePanel';
+import { InfoRequestsNotice } from '@/components/InfoRequestsNotice';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { LoginForm } from '@/components/LoginForm';
 import { MaintenanceBanner } from '@/components/MaintenanceBanner';
@@ -16,8 +17,10 @@ import { usePopupOpened } from '@/hooks/usePopupOpened';
 import { useStorageValue } from '@/hooks/useStorageValue';
 import { useTargetTab } from '@/hooks/useTargetTab';
 import { openComplaintBuilder } from '@/lib/complaint-page';
+import { openRequestsPage, requestsPageUrl } from '@/lib/extension-page';
 import { sendMessage } from '@/lib/messaging';
-import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from '@/lib/storage';
+import { agreementHoldItem, backendUrlItem, openInfoRequestsItem, sessionItem, signInNoticeItem } from '@/lib/storage';
+import { openRequestsFor } from '@/lib/toolbar-badge';
 
 export function App() {
   const { i18n, locale } = useLocale();
@@ -37,6 +40,8 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
   const { value: hold, loaded: holdLoaded } = useStorageValue(agreementHoldItem);
   const { value: notice } = useStorageValue(signInNoticeItem);
   const { value: backendUrl } = useStorageValue(backendUrlItem);
+  // Refreshed by the worker when the popup opens (popupOpened); shown from storage meanwhile.
+  const { value: infoRequests } = useStorageValue(openInfoRequestsItem);
   const status = usePlatformStatus(backendUrl);
   const target = useTargetTab();
   const [syncing, setSyncing] = useState(false);
@@ -94,6 +99,11 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
               {t('common:signOut')}
             </button>
           </section>
+          <InfoRequestsNotice
+            count={openRequestsFor(infoRequests, session.user.id).length}
+            href={requestsPageUrl()}
+            onOpen={() => void openRequestsPage()}
+          />
           <AlreadyReported reports={reports} backendUrl={backendUrl} />
           <CapturePanel
             tab={target.tab}
