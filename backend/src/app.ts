@@ -20,16 +20,20 @@ import { createMailer, type Mailer } from './services/mail';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { adminRightRoutes } from './routes/admin/rights';
+import { adminComplainantRoutes } from './routes/admin/complainants';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
 import { complaintRoutes } from './routes/complaints';
+import { complaintInfoRequestRoutes } from './routes/complaints/info-requests';
 import { consoleRoutes } from './routes/console';
 import { devRoutes } from './routes/dev';
 import { documentRoutes } from './routes/documents';
 import { principalRoutes } from './routes/principals';
 import { rightRoutes } from './routes/rights';
 import { registrationRoutes } from './routes/registrations';
+import { reviewRequestRoutes } from './routes/review-requests';
+import { reviewRoutes } from './routes/review';
 import { tenantRoutes } from './routes/tenant';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -95,7 +99,12 @@ export function createApp(options: CreateAppOptions) {
     .route('/documents', documentRoutes(deps))
     .route('/principals', principalRoutes(deps))
     .route('/rights', rightRoutes(deps))
-    .route('/complaints', complaintRoutes(deps));
+    .route('/complaints', complaintRoutes(deps))
+    // Requests for material and the complainant's answers, abuse marks and sanctions (issue #5).
+    .route('/complaints', complaintInfoRequestRoutes(deps))
+    .route('/review', reviewRoutes(deps))
+    .route('/review', reviewRequestRoutes(deps))
+    .route('/admin/complainants', adminComplainantRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);

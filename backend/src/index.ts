@@ -4,6 +4,7 @@ import { createApp, openRuntime } from './app';
 import { readEnv } from './env';
 import { createLogger } from './lib/logger';
 import { createMailer } from './services/mail';
+import { expireInfoRequests } from './services/info-requests';
 import { remindExpiringRights } from './services/rights';
 
 const config = readEnv();
@@ -30,11 +31,26 @@ const reminders = setInterval(runReminders, REMINDER_INTERVAL_MS);
 reminders.unref();
 runReminders();
 
+/**
+ * Requests for material left unanswered past their deadline close their
+ * complaint. Like the reminders, each run claims its requests in the
+ * database, so it is safe from any number of processes; it runs more often
+ * because a complaint should not linger open long after its deadline.
+ */
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+function runSweeper(): void {
+  expireInfoRequests(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'closing overdue requests for material failed'));
+}
+const sweeper = setInterval(runSweeper, SWEEP_INTERVAL_MS);
+sweeper.unref();
+runSweeper();
+
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   clearInterval(reminders);
+  clearInterval(sweeper);
   logger.info({ signal }, 'shutting down');
   // Stop accepting, let in-flight requests finish, then close the database.
   server.close(() => {

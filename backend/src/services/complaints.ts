@@ -47,6 +47,7 @@ import type {
 } from '../store';
 import { appendAudit } from './audit';
 import { contactsAt } from './contacts';
+import { keepDueDateCurrent } from './review/due-dates';
 import { rightForQualification } from './rights';
 
 /**
@@ -282,6 +283,8 @@ async function qualifyForFiling(
   now: number,
 ): Promise<Complainant> {
   if (principal.tenant.identityStatus !== 'approved') throw new AppError('identity_not_verified');
+  // An admin's sanction after abuse (MISSION item 15): drafts may still be saved, but nothing is filed.
+  if (await deps.store.liveSanction(principal.tenant.id, 'filing_suspended')) throw new AppError('filing_suspended');
   const complainant = await complainantAt(deps.store, principal, now);
   const draft = complaintDraftOf(input, {
     rights: facts.right === null ? [] : [rightOption(facts.right)],
@@ -298,7 +301,7 @@ async function qualifyForFiling(
 // ---------------------------------------------------------------- transitions
 
 /** Applies one lifecycle event through the shared table and records who made it, when. */
-async function applyEvent(
+export async function applyEvent(
   tx: StoreTransaction,
   record: ComplaintRecord,
   event: ComplaintEvent,
@@ -332,7 +335,7 @@ async function applyEvent(
 }
 
 /** Every transition, creation included, is stored with its audit entry in the same transaction. */
-async function recordTransition(tx: StoreTransaction, tenantId: string, row: NewComplaintTransition & { note: string | null }): Promise<void> {
+export async function recordTransition(tx: StoreTransaction, tenantId: string, row: NewComplaintTransition & { note: string | null }): Promise<void> {
   await tx.insertComplaintTransition(row);
   await appendAudit(tx, {
     at: row.at,
@@ -342,6 +345,9 @@ async function recordTransition(tx: StoreTransaction, tenantId: string, row: New
     subjectId: row.complaintId,
     payload: { complaintId: row.complaintId, from: row.fromState ?? null, to: row.toState, event: row.event ?? null, note: row.note },
   });
+  // Every move can change the review period (filing starts it, a request for material pauses it,
+  // the answer resumes it), so the stored due date the queue orders by is recomputed here.
+  if (row.event != null) await keepDueDateCurrent(tx, row.complaintId);
 }
 
 async function readBack(tx: StoreTransaction, id: string): Promise<Complaint> {

@@ -127,3 +127,44 @@ describe('migration 0005 (rights registration key)', () => {
     }
   });
 });
+
+describe('migration 0008 (review queue)', () => {
+  it('gives complaints already waiting for review their submission time as due date, so the queue lists them first', async () => {
+    const dataDir = path.join(dir, 'data');
+    mkdirSync(dataDir);
+    const conn = new Database(databaseFile(dataDir));
+    migrateUpTo(conn, 8);
+    // Only the complaints table matters here; its owners are not needed for the upgrade.
+    conn.pragma('foreign_keys = OFF');
+    const insert = conn.prepare(
+      `insert into complaints (id, tenant_id, reason, explanation, good_faith, accuracy, state, created_at, created_by, updated_at, submitted_at)
+       values (?, 't1', 'counterfeit', 'x', 1, 1, ?, 1000, 'u1', 1000, ?)`,
+    );
+    conn.prepare("insert into tenants (id, kind, name, created_at) values ('t1', 'rights_holder', 'Old Brand', 1)").run();
+    insert.run('c1', 'submitted', 5000);
+    insert.run('c2', 'in_review', 6000);
+    insert.run('c3', 'needs_info', 7000);
+    insert.run('c4', 'draft', null);
+    insert.run('c5', 'decided', 8000);
+    conn.close();
+    const store = openStore(dataDir);
+    try {
+      const db = inspectDatabase(databaseFile(dataDir));
+      expect(db.rows('select id, due_at, enhanced_review, record_at_submission from complaints order by id')).toEqual([
+        { id: 'c1', due_at: 5000, enhanced_review: 0, record_at_submission: null },
+        { id: 'c2', due_at: 6000, enhanced_review: 0, record_at_submission: null },
+        { id: 'c3', due_at: null, enhanced_review: 0, record_at_submission: null },
+        { id: 'c4', due_at: null, enhanced_review: 0, record_at_submission: null },
+        { id: 'c5', due_at: null, enhanced_review: 0, record_at_submission: null },
+      ]);
+      db.close();
+      const queue = await store.reviewQueue({ now: 10_000, limit: 10, state: null, reason: null, rightType: null, marketplace: null, risk: null });
+      expect(queue.map((row) => [row.complaint.id, row.complaint.dueAt])).toEqual([
+        ['c1', 5000],
+        ['c2', 6000],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -13,6 +13,8 @@ import { asUniqueConstraintError } from './errors';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { createReader, createWriter, type Db } from './queries';
+import { createRequestReader, createRequestWriter } from './request-queries';
+import { createReviewReader, createReviewWriter } from './review-queries';
 import * as schema from './schema';
 import type { AuditReader, Store, StoreTransaction } from './types';
 
@@ -40,7 +42,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),
@@ -48,6 +50,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...createComplaintWriter(writeDb),
     ...createAuditReader(writeDb),
     ...createAuditWriter(writeDb),
+    ...createRequestReader(writeDb),
+    ...createRequestWriter(writeDb),
+    ...createReviewReader(writeDb),
+    ...createReviewWriter(writeDb),
   };
   const mutex = new Mutex();
   let closed = false;

@@ -22,6 +22,9 @@ import type {
   tenants,
   users,
 } from './schema';
+import type { abuseMarks, infoRequests, infoResponseDocuments, infoResponses, sanctions } from './schema';
+import type { complainantRisk, complaintClaims, decisionProposals, notifications } from './schema';
+import type { RiskLevel } from '@openipp/shared';
 
 /** Row shapes as the rest of the backend sees them (plain objects, epoch-ms timestamps). */
 export type TenantRow = typeof tenants.$inferSelect;
@@ -46,6 +49,15 @@ export type ComplaintRow = typeof complaints.$inferSelect;
 export type ComplaintListingRow = typeof complaintListings.$inferSelect;
 export type ComplaintTransitionRow = typeof complaintTransitions.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
+export type InfoRequestRow = typeof infoRequests.$inferSelect;
+export type InfoResponseRow = typeof infoResponses.$inferSelect;
+export type InfoResponseDocumentRow = typeof infoResponseDocuments.$inferSelect;
+export type AbuseMarkRow = typeof abuseMarks.$inferSelect;
+export type SanctionRow = typeof sanctions.$inferSelect;
+export type ComplaintClaimRow = typeof complaintClaims.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type DecisionProposalRow = typeof decisionProposals.$inferSelect;
+export type ComplainantRiskRow = typeof complainantRisk.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -68,6 +80,13 @@ export type NewComplaint = typeof complaints.$inferInsert;
 export type NewComplaintListing = typeof complaintListings.$inferInsert;
 export type NewComplaintTransition = typeof complaintTransitions.$inferInsert;
 export type NewAuditLogRow = typeof auditLog.$inferInsert;
+export type NewInfoRequest = typeof infoRequests.$inferInsert;
+export type NewInfoResponse = typeof infoResponses.$inferInsert;
+export type NewInfoResponseDocument = typeof infoResponseDocuments.$inferInsert;
+export type NewAbuseMark = typeof abuseMarks.$inferInsert;
+export type NewSanction = typeof sanctions.$inferInsert;
+export type NewNotification = typeof notifications.$inferInsert;
+export type NewDecisionProposal = typeof decisionProposals.$inferInsert;
 
 /** The right a complaint rests on, as complaint views name it. */
 export interface ComplaintRightRef {
@@ -382,10 +401,185 @@ export interface AuditWriter extends AuditReader {
   insertAuditEntry(row: NewAuditLogRow): Promise<void>;
 }
 
-/** What a transaction callback gets. */
-export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter;
+/** A request for supplementary material with who made it, and its answer if there is one. */
+export interface InfoRequestRecord {
+  request: InfoRequestRow;
+  requestedByEmail: string;
+  response: (InfoResponseRow & { respondedByEmail: string; documents: InfoResponseDocumentRow[] }) | null;
+}
 
-export interface Store extends StoreReader, ComplaintReader, AuditReader {
+/** One stretch a complaint waited for material: [paused at, resumed at (null: still waiting)], epoch ms. */
+export type ComplaintPause = [pausedAt: number, resumedAt: number | null];
+
+export interface SanctionRecord {
+  sanction: SanctionRow;
+  imposedByEmail: string;
+}
+
+/** Distinct complaints of a tenant marked wrongful, and marked malicious. */
+export interface AbuseCounts {
+  wrongful: number;
+  malicious: number;
+}
+
+/**
+ * Requests for supplementary material, the complainant's answers, abuse
+ * marks and sanctions (issue #5).
+ */
+export interface RequestReader {
+  /** The complaint's requests, newest first, each with its answer. */
+  listInfoRequests(complaintId: string): Promise<InfoRequestRecord[]>;
+  /** The request the complaint waits on, if any. */
+  findOpenInfoRequest(complaintId: string): Promise<InfoRequestRow | undefined>;
+  /**
+   * The stretches the complaint waited for material, oldest first: each
+   * request's time and its answer's, expiry's or the withdrawal's (null
+   * while it still waits). The due-date engine skips them.
+   */
+  pausesOf(complaintId: string): Promise<ComplaintPause[]>;
+  /** A document of an answer on this complaint; `tenantId` null: any tenant's (platform staff). */
+  findInfoResponseDocument(query: { complaintId: string; id: string; tenantId: string | null }): Promise<InfoResponseDocumentRow | undefined>;
+  abuseCounts(tenantId: string): Promise<AbuseCounts>;
+  /** The sanction of this kind in force on the tenant (not lifted), if any. */
+  liveSanction(tenantId: string, kind: SanctionRow['kind']): Promise<SanctionRow | undefined>;
+  /** The tenant's sanctions, lifted ones included, newest first. */
+  listSanctions(tenantId: string): Promise<SanctionRecord[]>;
+  /** Every tenant's sanctions, newest first: one read for the complainants overview. */
+  listAllSanctions(): Promise<SanctionRecord[]>;
+  /** Tenants that file complaints (rights holders and agencies), oldest first. */
+  listComplainantTenants(): Promise<TenantRow[]>;
+}
+
+export interface RequestWriter extends RequestReader {
+  /** Fails (UniqueConstraintError) while the complaint already waits on a request. */
+  insertInfoRequest(row: NewInfoRequest): Promise<void>;
+  /** Ends the wait at `at` (and marks it expired), only while it is open; returns rows changed. */
+  resolveInfoRequest(query: { id: string; at: number; expired: boolean }): Promise<number>;
+  insertInfoResponse(row: NewInfoResponse, documents: readonly NewInfoResponseDocument[]): Promise<void>;
+  /** Adds captures to a listing's evidence, keeping the order and skipping ones already there. */
+  addListingCaptures(query: { complaintId: string; listingId: string; captureIds: readonly string[] }): Promise<void>;
+  /** Open requests past their deadline whose complaint still waits in needs_info, earliest deadline first. */
+  dueInfoRequests(query: { now: number; limit: number }): Promise<InfoRequestRow[]>;
+  insertAbuseMark(row: NewAbuseMark): Promise<void>;
+  /** Fails (UniqueConstraintError) while a sanction of the kind is in force on the tenant. */
+  insertSanction(row: NewSanction): Promise<void>;
+  /** Lifts the tenant's sanction, only while in force; returns rows changed. */
+  liftSanction(query: { id: string; tenantId: string; at: number; by: string; reason: string }): Promise<number>;
+}
+
+/** A claim with the reviewer's e-mail. Live while `expiresAt` lies ahead. */
+export interface ClaimRecord {
+  complaintId: string;
+  reviewerId: string;
+  reviewerEmail: string;
+  claimedAt: number;
+  expiresAt: number;
+}
+
+/** One page of the review queue: filters are exact matches, null meaning "any". */
+export interface ReviewQueueQuery {
+  now: number;
+  limit: number;
+  /** Keyset position: rows strictly after this (due date, id) come next. */
+  after?: { dueAt: number; id: string };
+  /** Due-date range [dueFrom, dueBefore): the overdue filter. */
+  dueFrom?: number;
+  dueBefore?: number;
+  state: 'submitted' | 'in_review' | null;
+  reason: NonNullable<ComplaintRow['reason']> | null;
+  rightType: RightRow['type'] | null;
+  marketplace: string | null;
+  risk: RiskLevel | null;
+}
+
+export interface ReviewQueueRow {
+  complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'state' | 'reason' | 'submittedAt' | 'dueAt' | 'updatedAt'>;
+  tenantName: string;
+  rightType: RightRow['type'] | null;
+  /** Null: no risk recorded for the tenant yet (nothing decided, marked or sanctioned). */
+  risk: RiskLevel | null;
+  listingCount: number;
+  /** Distinct marketplaces of the listings, sorted. */
+  marketplaces: string[];
+  /** The live claim, if any. */
+  claim: ClaimRecord | null;
+}
+
+/** A filed complaint naming one of the given canonical listings. */
+export interface EarlierComplaintRow {
+  canonicalUrl: string;
+  complaintId: string;
+  tenantName: string;
+  state: ComplaintRow['state'];
+  outcome: ComplaintListingRow['outcome'];
+  submittedAt: number | null;
+}
+
+/** An audit entry about one subject, with what its verification needs. */
+export interface SubjectAuditRow {
+  entry: AuditLogRow;
+  /** The hash of the entry numbered just before it; null when there is none (the first entry, or a deleted one). */
+  predecessorHash: string | null;
+  actorEmail: string | null;
+}
+
+/**
+ * The reviewer's work (issue #5): the queue, claim leases, the evidence
+ * view's reads, decisions, seller notification records, enhanced-review
+ * proposals and complainant risk.
+ */
+export interface ReviewReader {
+  reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueRow[]>;
+  /** The complaint's claim row, live or expired. */
+  findClaim(complaintId: string): Promise<ClaimRecord | undefined>;
+  /** The tenant's captures among `ids`, in no particular order. */
+  findEvidenceCaptures(query: { tenantId: string; ids: readonly string[] }): Promise<CaptureRow[]>;
+  /** Filed complaints of any tenant naming these canonical listings, newest first, at most `limit`. */
+  findEarlierComplaints(query: { canonicalUrls: readonly string[]; excludeComplaintId: string; limit: number }): Promise<EarlierComplaintRow[]>;
+  findOpenProposal(complaintId: string): Promise<DecisionProposalRow | undefined>;
+  /** Audit entries whose subject is `subjectId`, in chain order. */
+  auditEntriesFor(subjectId: string): Promise<SubjectAuditRow[]>;
+  findComplainantRisk(tenantId: string): Promise<ComplainantRiskRow | undefined>;
+  /** The seller notification records of a complaint, oldest first. */
+  listNotifications(complaintId: string): Promise<NotificationRow[]>;
+}
+
+export interface ReviewWriter extends ReviewReader {
+  /**
+   * Takes or renews the claim in one statement: it succeeds when nobody holds a
+   * live claim or the reviewer holds it. Returns false when another reviewer's
+   * live claim stands.
+   */
+  takeClaim(query: { complaintId: string; reviewerId: string; now: number; expiresAt: number }): Promise<boolean>;
+  /** Removes the reviewer's own claim; returns rows removed. */
+  releaseClaim(query: { complaintId: string; reviewerId: string }): Promise<number>;
+  setDueDate(query: { complaintId: string; dueAt: number | null }): Promise<void>;
+  /** What the period was set on at submission. */
+  setReviewBasis(query: { complaintId: string; enhancedReview: boolean; recordAtSubmission: NonNullable<ComplaintRow['recordAtSubmission']> }): Promise<void>;
+  /** A listing's outcome and statement, only while it is pending; returns rows changed. */
+  decideListing(query: {
+    complaintId: string;
+    listingId: string;
+    outcome: 'upheld' | 'rejected';
+    statement: string;
+    decidedBy: string;
+    decidedAt: number;
+    measure: ComplaintListingRow['measure'];
+  }): Promise<number>;
+  /** Marks the complaint changed at `at` (a change that is no transition, such as a proposal). */
+  touchComplaint(query: { id: string; at: number }): Promise<void>;
+  insertNotifications(rows: readonly NewNotification[]): Promise<void>;
+  /** Fails (UniqueConstraintError) while the complaint has an open proposal. */
+  insertProposal(row: NewDecisionProposal): Promise<void>;
+  /** Resolves an open proposal; returns rows changed. */
+  resolveProposal(query: { id: string; resolution: NonNullable<DecisionProposalRow['resolution']>; by: string; at: number }): Promise<number>;
+  putComplainantRisk(row: ComplainantRiskRow): Promise<void>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter;
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

@@ -97,6 +97,8 @@ export const QueueItemSchema = z.object({
   risk: RiskLevelSchema,
   /** A live claim, if anyone holds one. */
   claim: ClaimSchema.nullable(),
+  /** The complaint's last change: a bulk action sends it back as `seen`. */
+  updatedAt: isoDateTime,
 });
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 
@@ -192,6 +194,17 @@ export const ReviewComplaintSchema = z.object({
     risk: RiskLevelSchema,
   }),
   infoRequests: z.array(InfoRequestSchema),
+  /** Filed under the enhanced-review sanction: a decision needs a second, different reviewer. */
+  enhancedReview: z.boolean(),
+  /** The decision awaiting its second look; another reviewer confirms it by sending the same decision. */
+  proposal: z
+    .object({
+      id: z.string(),
+      proposedBy: z.object({ id: z.string(), email: z.string() }),
+      proposedAt: isoDateTime,
+      listings: z.array(z.object({ listingId: z.string(), outcome: z.enum(['upheld', 'rejected']), statement: z.string() })),
+    })
+    .nullable(),
 });
 export type ReviewComplaint = z.infer<typeof ReviewComplaintSchema>;
 
@@ -272,7 +285,13 @@ export const BulkActionRequestSchema = z.strictObject({
   selection: z.array(z.strictObject({ complaintId: z.string().min(1), seen: isoDateTime })).min(1).max(100),
 });
 export type BulkActionRequest = z.infer<typeof BulkActionRequestSchema>;
-export const BulkActionResultSchema = z.object({ decided: z.array(z.string()) });
+export const BulkActionResultSchema = z.object({
+  decided: z.array(z.string()),
+  /** Complaints under enhanced review: the rejection became a proposal awaiting a second reviewer. */
+  proposed: z.array(z.string()),
+});
+/** Response header of a decision: `final`, or `proposed` under enhanced review. */
+export const DECISION_STAGE_HEADER = 'Decision-Stage';
 
 /** POST /api/review/complaints/{id}/abuse */
 export const AbuseMarkRequestSchema = z.strictObject({ kind: AbuseKindSchema, note: z.string().trim().min(1).max(2_000) });

@@ -584,7 +584,7 @@ describe('GET /api/complaints', () => {
     expect(submitted.items.every((item) => item.state === 'submitted')).toBe(true);
     expect(submitted.items[0]).toMatchObject({ right: { registrationNumber: 'TM-DEMO-0001' }, principal: null, listingCount: 2 });
 
-    for (const query of ['?state=closed', '?cursor=nonsense', '?limit=0']) {
+    for (const query of ['?state=archived', '?cursor=nonsense', '?limit=0']) {
       const res = await get(owner, query);
       expect(res.status, query).toBe(400);
       expect((await problem(res)).code, query).toBe('validation_failed');
@@ -666,7 +666,11 @@ describe('the OpenAPI document', () => {
       '/api/complaints/lookup',
       '/api/complaints/stats',
       '/api/complaints/{id}',
+      '/api/complaints/{id}/info-documents/{documentId}',
+      '/api/complaints/{id}/info-requests',
+      '/api/complaints/{id}/info-response',
       '/api/complaints/{id}/submit',
+      '/api/complaints/{id}/timeline',
       '/api/complaints/{id}/withdraw',
     ]);
     expect(Object.keys(doc.paths['/api/complaints']!).sort()).toEqual(['get', 'post']);

@@ -11,6 +11,7 @@ import {
   IDEMPOTENCY_HEADER,
   LIMITS,
   ListingLookupSchema,
+  TimelineSchema,
   WithdrawComplaintRequestSchema,
   type ErrorCode,
 } from '@openipp/shared';
@@ -35,6 +36,7 @@ import {
   updateComplaint,
   withdrawComplaint,
 } from '../../services/complaints';
+import { complaintTimeline } from '../../services/review/timeline';
 
 const TAGS = ['complaints'];
 const COMMON = ['unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required', 'not_found'] as const;
@@ -103,6 +105,7 @@ const createComplaintRoute = createRoute({
       'invalid_idempotency_key',
       'idempotency_key_reused',
       'identity_not_verified',
+      'filing_suspended',
       'notice_not_qualified',
     ),
   },
@@ -193,6 +196,7 @@ const submitRoute = createRoute({
       'invalid_idempotency_key',
       'idempotency_key_reused',
       'identity_not_verified',
+      'filing_suspended',
       'notice_not_qualified',
       'invalid_transition',
     ),
@@ -209,6 +213,20 @@ const withdrawRoute = createRoute({
   responses: {
     200: { description: 'Withdrawn', content: json(ComplaintSchema) },
     ...problemResponses(...WRITE, 'invalid_transition'),
+  },
+});
+
+// ---- timeline (issue #5): the complaint's audit entries, each checked against the chain.
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/{id}/timeline',
+  tags: TAGS,
+  summary: "The complaint's audit entries, oldest first, each re-verified against the hash chain (the complainant's tenant, and staff)",
+  security: AUTH_SECURITY,
+  request: { params: idParams },
+  responses: {
+    200: { description: 'The timeline', content: json(TimelineSchema) },
+    ...problemResponses(...COMMON),
   },
 });
 
@@ -255,6 +273,10 @@ export function complaintRoutes(deps: AppDeps) {
     .openapi({ ...listRoute, middleware: [auth] as const }, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json(await listComplaints(deps.store, c.get('principal'), c.req.valid('query')), 200);
+    })
+    .openapi({ ...timelineRoute, middleware: [auth] as const }, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await complaintTimeline(deps.store, c.get('principal'), c.req.valid('param').id), 200);
     })
     .openapi({ ...getRoute, middleware: [auth] as const }, async (c) => {
       c.header('Cache-Control', 'no-store');

@@ -83,11 +83,27 @@ describe('system routes', () => {
         '/api/complaints/{id}',
         '/api/complaints/{id}/submit',
         '/api/complaints/{id}/withdraw',
+        '/api/complaints/{id}/info-requests',
+        '/api/complaints/{id}/info-response',
+        '/api/complaints/{id}/info-documents/{documentId}',
+        '/api/review/complaints/{id}/info-request',
+        '/api/review/complaints/{id}/abuse',
+        '/api/admin/complainants',
+        '/api/admin/complainants/{tenantId}/sanctions',
+        '/api/admin/complainants/{tenantId}/sanctions/{id}/lift',
+        '/api/review/queue',
+        '/api/review/complaints/{id}',
+        '/api/review/complaints/{id}/claim',
+        '/api/review/complaints/{id}/decision',
+        '/api/review/bulk',
+        '/api/complaints/{id}/timeline',
       ].sort(),
     );
     // Demo-only routes are absent unless DEMO_MAILBOX is on.
     expect(doc.paths['/api/dev/mailbox']).toBeUndefined();
     expect(Object.keys(doc.paths['/api/account/contacts']!).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.paths['/api/review/complaints/{id}/claim']!).sort()).toEqual(['delete', 'post']);
+    expect(JSON.stringify(doc.paths['/api/review/complaints/{id}/decision']!.post)).toContain('placeholder_unfilled');
     const registration = JSON.stringify(doc.paths['/api/registrations']!.post);
     expect(registration).toContain('multipart/form-data');
     expect(registration).toContain('"409"');

@@ -12,6 +12,7 @@ export const AUDIT_KINDS = [
   'decision',
   'info_request',
   'sanction',
+  'abuse_mark',
   'disclosure',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

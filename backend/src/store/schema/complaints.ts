@@ -1,4 +1,14 @@
-import { COMPLAINT_EVENTS, COMPLAINT_STATES, LISTING_OUTCOMES, REASON_CODES, type Complainant, type ListingLocation } from '@openipp/shared';
+import {
+  COMPLAINT_EVENTS,
+  COMPLAINT_STATES,
+  LISTING_MEASURES,
+  LISTING_OUTCOMES,
+  REASON_CODES,
+  type ComplainantRecord,
+  type Complainant,
+  type ListingLocation,
+} from '@openipp/shared';
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { principals } from './principals';
 import { rights } from './rights';
@@ -37,12 +47,31 @@ export const complaints = sqliteTable(
       .references(() => users.id),
     updatedAt: integer('updated_at').notNull(),
     submittedAt: integer('submitted_at'),
+    // ---- review (issue #5): what the queue orders by, kept current on every transition.
+    /**
+     * End of the review period (computeDueDate), epoch ms. Null for drafts and
+     * while an open request for material has stopped the clock.
+     */
+    dueAt: integer('due_at'),
+    /** The complainant was under the enhanced-review sanction when filing: the decision needs a second look. */
+    enhancedReview: integer('enhanced_review', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The complainant's record as it stood at submission. The period is set by
+     * the record the complaint was filed with; later decisions elsewhere must
+     * not move a due date a reviewer is already working to.
+     */
+    recordAtSubmission: text('record_at_submission', { mode: 'json' }).$type<ComplainantRecord>(),
   },
   (table) => [
     index('complaints_tenant_created_idx').on(table.tenantId, table.createdAt, table.id),
     index('complaints_tenant_state_created_idx').on(table.tenantId, table.state, table.createdAt, table.id),
     index('complaints_created_idx').on(table.createdAt, table.id),
     index('complaints_state_created_idx').on(table.state, table.createdAt, table.id),
+    // The review queue's order, over queue states only: the first page is a walk of
+    // this index from its start. Queries must repeat the state term verbatim to use it.
+    index('complaints_queue_idx')
+      .on(table.dueAt, table.id)
+      .where(sql`state in ('submitted', 'in_review')`),
   ],
 );
 
@@ -78,10 +107,19 @@ export const complaintListings = sqliteTable(
     outcome: text('outcome', { enum: LISTING_OUTCOMES }).notNull(),
     /** Set when an upheld listing is restored after a seller's counter-notice. */
     reversedAt: integer('reversed_at'),
+    // ---- the decision on this listing (issue #5): null while pending.
+    /** The statement of reasons sent to the complainant and the seller. */
+    statement: text('statement'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    /** What follows from an upheld listing; null for a rejected one. */
+    measure: text('measure', { enum: LISTING_MEASURES }),
   },
   (table) => [
     uniqueIndex('complaint_listings_complaint_position_unique').on(table.complaintId, table.position),
     index('complaint_listings_tenant_canonical_idx').on(table.tenantId, table.canonicalUrl),
+    // Earlier complaints about the same listing, from any tenant, for the evidence view.
+    index('complaint_listings_canonical_idx').on(table.canonicalUrl, table.complaintId),
   ],
 );
 

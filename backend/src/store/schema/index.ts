@@ -19,3 +19,6 @@ export * from './dev-mailbox';
 export * from './rights';
 export * from './complaints';
 export * from './audit-log';
+export * from './info-requests';
+export * from './sanctions';
+export * from './review';
