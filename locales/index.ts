@@ -3,7 +3,9 @@
  * `common` (shared words), `errors` (one key per error code), `extension`,
  * `console`, `server` (CLI output and the few pages the backend renders) and
  * `mail` (every e-mail the platform sends) and `qualification` (why a notice
- * does not qualify, one text per problem code).
+ * does not qualify, one text per problem code) and `review` (the reviewer's
+ * statement templates, deficiency and element names, and the due-date
+ * breakdown, for every surface that shows a review).
  */
 import enCommon from './en/common.json';
 import enErrors from './en/errors.json';
@@ -12,6 +14,7 @@ import enConsole from './en/console.json';
 import enServer from './en/server.json';
 import enMail from './en/mail.json';
 import enQualification from './en/qualification.json';
+import enReview from './en/review.json';
 import zhCommon from './zh-CN/common.json';
 import zhErrors from './zh-CN/errors.json';
 import zhExtension from './zh-CN/extension.json';
@@ -19,13 +22,14 @@ import zhConsole from './zh-CN/console.json';
 import zhServer from './zh-CN/server.json';
 import zhMail from './zh-CN/mail.json';
 import zhQualification from './zh-CN/qualification.json';
+import zhReview from './zh-CN/review.json';
 
-export const NAMESPACES = ['common', 'errors', 'extension', 'console', 'server', 'mail', 'qualification'] as const;
+export const NAMESPACES = ['common', 'errors', 'extension', 'console', 'server', 'mail', 'qualification', 'review'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  en: { common: enCommon, errors: enErrors, extension: enExtension, console: enConsole, server: enServer, mail: enMail, qualification: enQualification },
-  'zh-CN': { common: zhCommon, errors: zhErrors, extension: zhExtension, console: zhConsole, server: zhServer, mail: zhMail, qualification: zhQualification },
+  en: { common: enCommon, errors: enErrors, extension: enExtension, console: enConsole, server: enServer, mail: enMail, qualification: enQualification, review: enReview },
+  'zh-CN': { common: zhCommon, errors: zhErrors, extension: zhExtension, console: zhConsole, server: zhServer, mail: zhMail, qualification: zhQualification, review: zhReview },
 } as const;
 
 export type Resources = typeof resources;

@@ -20,6 +20,8 @@ import { MailboxPage } from './components/mailbox-page';
 import { MessagesPage } from './components/messages-page';
 import { OrganisationPage } from './components/organisation-page';
 import { RegisterPage } from './components/register-page';
+import { ReviewComplaintPage } from './components/review-complaint-page';
+import { ReviewQueuePage } from './components/review-queue-page';
 import { RightsPage } from './components/rights-page';
 import { VerifyEmailPage } from './components/verify-email-page';
 import { useErrorText } from './hooks/use-error-text';
@@ -259,6 +261,9 @@ export function App({ api }: { api: ApiClient }) {
         {page.name === 'complaint-new' && <ComplaintBuilder api={api} user={session.user} />}
         {page.name === 'complaint-edit' && <ComplaintBuilder key={page.id} api={api} user={session.user} draftId={page.id} />}
         {page.name === 'rights' && <RightsPage api={api} user={session.user} />}
+        {page.name === 'review-queue' && <ReviewQueuePage api={api} user={session.user} filters={page.filters} />}
+        {/* Keyed by id: "Submit & Next" changes only the hash, and the next complaint is claimed and read afresh. */}
+        {page.name === 'review' && <ReviewComplaintPage key={page.id} api={api} user={session.user} id={page.id} filters={page.filters} />}
         {page.name === 'messages' && <MessagesPage api={api} onUnreadChange={setUnread} />}
         {page.name === 'account' && (
           <AccountPage

@@ -7,9 +7,10 @@ const STORAGE_KEY = 'openipp.console.locale';
 
 /**
  * Pass to useTranslation(): `console` is the default, the others are reached as
- * `common:…`, `errors:…` and `qualification:…` (why a complaint is not yet a qualified notice).
+ * `common:…`, `errors:…`, `qualification:…` (why a complaint is not yet a qualified notice)
+ * and `review:…` (statement templates, deficiencies, the due-date breakdown).
  */
-export const NAMESPACES = ['console', 'common', 'errors', 'qualification'] as const;
+export const NAMESPACES = ['console', 'common', 'errors', 'qualification', 'review'] as const;
 
 function storedLocale(): Locale | undefined {
   try {

@@ -9,6 +9,7 @@ declare module 'i18next' {
       common: (typeof resources)['en']['common'];
       errors: (typeof resources)['en']['errors'];
       qualification: (typeof resources)['en']['qualification'];
+      review: (typeof resources)['en']['review'];
     };
   }
 }

@@ -4,6 +4,7 @@ import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { ADMIN_TABS, adminTabHref, type AdminTab } from '../lib/pages';
 import { AdminAgreements } from './admin-agreements';
+import { AdminComplainants } from './admin-complainants';
 import { AdminMaintenance } from './admin-maintenance';
 import { AdminRights } from './admin-rights';
 import { AdminUsers } from './admin-users';
@@ -11,7 +12,7 @@ import { AdminVerifications } from './admin-verifications';
 
 interface AdminPageProps {
   api: ApiClient;
-  /** From the hash (#/admin, #/admin/verifications, #/admin/rights), so each tab has a link of its own. */
+  /** From the hash (#/admin, #/admin/verifications, #/admin/rights, #/admin/complainants), so each tab has a link of its own. */
   tab: AdminTab;
   status: PlatformStatus | undefined;
   onStatus: (status: PlatformStatus) => void;
@@ -76,6 +77,11 @@ export function AdminPage({ api, tab, status, onStatus, onPublished }: AdminPage
       {tab === 'rights' && (
         <div id="admin-panel-rights" role="tabpanel" aria-labelledby="admin-tab-rights">
           <AdminRights api={api} />
+        </div>
+      )}
+      {tab === 'complainants' && (
+        <div id="admin-panel-complainants" role="tabpanel" aria-labelledby="admin-tab-complainants">
+          <AdminComplainants api={api} />
         </div>
       )}
     </section>

@@ -1,4 +1,4 @@
-import type { User } from '@openipp/shared';
+import { isStaff, type User } from '@openipp/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
@@ -48,6 +48,11 @@ export function AppHeader({ user, current, unread, onSignOut }: AppHeaderProps) 
             {t('nav.rights')}
           </NavLink>
         )}
+        {isStaff(user.role) && (
+          <NavLink to="review" current={current}>
+            {t('nav.review')}
+          </NavLink>
+        )}
         <NavLink to="messages" current={current}>
           {t('nav.messages')}
           {unread > 0 && (
@@ -72,6 +77,11 @@ export function AppHeader({ user, current, unread, onSignOut }: AppHeaderProps) 
         {user.role === 'admin' && (
           <NavLink to="admin-rights" current={current}>
             {t('nav.adminRights')}
+          </NavLink>
+        )}
+        {user.role === 'admin' && (
+          <NavLink to="admin-complainants" current={current}>
+            {t('nav.adminComplainants')}
           </NavLink>
         )}
       </nav>
@@ -106,8 +116,10 @@ const NAV_HREF: Record<NavKey, string> = {
   messages: '#/messages',
   organisation: '#/organisation',
   account: '#/account',
+  review: '#/review',
   admin: '#/admin',
   'admin-rights': '#/admin/rights',
+  'admin-complainants': '#/admin/complainants',
 };
 
 function NavLink({ to, current, children }: { to: NavKey; current: NavKey; children: ReactNode }) {

@@ -1,4 +1,4 @@
-import { MARKETPLACES, allowedEvents, isStaff, type Complaint, type ComplaintListingOut, type User } from '@openipp/shared';
+import { MARKETPLACES, QUEUE_STATES, allowedEvents, isStaff, type Complaint, type ComplaintListingOut, type User } from '@openipp/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
@@ -8,7 +8,10 @@ import { ApiError, type ApiClient } from '../lib/api';
 import { createDraftSubmitter } from '../lib/complaint-filing';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { complaintEditHref } from '../lib/pages';
+import { reviewComplaintHref } from '../lib/review-filters';
 import { ComplainantFacts, ComplaintStateBadge, ListingHeadings, ListingThumbs, LocationSummary, OutcomeBadge } from './complaint-bits';
+import { ComplaintTimeline } from './complaint-timeline';
+import { InfoRequestsCard } from './info-request-answer';
 import { Lightbox } from './lightbox';
 import { LoadError, LoadingLine } from './load-status';
 import { ProblemList, serverProblems } from './problem-list';
@@ -33,6 +36,11 @@ export function ComplaintDetail({ api, user, id }: { api: ApiClient; user: User;
           </p>
         </div>
         <div className="page-actions">
+          {complaint && isStaff(user.role) && (QUEUE_STATES as readonly string[]).includes(complaint.state) && (
+            <a className="button button-primary" href={reviewComplaintHref(complaint.id)} data-testid="complaint-open-review">
+              {t('review.evidence.openInReview')}
+            </a>
+          )}
           <button className="button" type="button" data-testid="complaint-refresh" onClick={() => void reload()}>
             {t('captures.refresh')}
           </button>
@@ -43,9 +51,14 @@ export function ComplaintDetail({ api, user, id }: { api: ApiClient; user: User;
       {complaint && (
         <>
           {!isStaff(user.role) && <ComplaintActions api={api} complaint={complaint} onChanged={setData} />}
+          {/* Material can only have been asked for once a review started; staff read the requests in the review view. */}
+          {!isStaff(user.role) && complaint.state !== 'draft' && complaint.state !== 'submitted' && (
+            <InfoRequestsCard api={api} complaint={complaint} onChanged={setData} />
+          )}
           <Grounds complaint={complaint} />
           <Listings complaint={complaint} />
           <History complaint={complaint} />
+          <ComplaintTimeline api={api} complaint={complaint} />
         </>
       )}
     </section>

@@ -1,4 +1,25 @@
 import {
+  BulkActionResultSchema,
+  ClaimSchema,
+  ComplainantOverviewListSchema,
+  InfoRequestListSchema,
+  QueuePageSchema,
+  ReviewComplaintSchema,
+  SanctionSchema,
+  TimelineSchema,
+  type AbuseKind,
+  type BulkActionRequest,
+  type Claim,
+  type DecisionRequest,
+  type InfoRequest,
+  type InfoRequestRequest,
+  type InfoResponseData,
+  type QueuePage,
+  type QueueQuery,
+  type ReviewComplaint,
+  type Sanction,
+  type SanctionKind,
+  type Timeline,
   AdminRightListSchema,
   ComplainantStatsSchema,
   ComplaintContextSchema,
@@ -199,6 +220,34 @@ export interface ApiClient {
   lookupListing(url: string): Promise<ListingLookup>;
   complaintStats(): Promise<ComplainantStats>;
 
+  /** The tenant's answer to the open request for material: `documents` are 0–5 files (PDF, PNG, JPEG). */
+  answerInfoRequest(id: string, data: InfoResponseData, documents: readonly NamedBlob[]): Promise<Complaint>;
+  /** Every request for material on the complaint, newest first. */
+  complaintInfoRequests(id: string): Promise<InfoRequest[]>;
+  /** The complaint's audit entries, each re-verified against the chain. */
+  complaintTimeline(id: string): Promise<Timeline>;
+
+  /** Staff: the review queue, overdue first, keyset-paginated. */
+  reviewQueue(query?: QueueQuery): Promise<QueuePage>;
+  /** Takes or renews the caller's lease on the complaint (409 already_claimed when another reviewer holds it). */
+  claimComplaint(id: string): Promise<Claim>;
+  releaseClaim(id: string): Promise<void>;
+  /**
+   * Releases the claim as the page goes away: sent with `keepalive` so the
+   * browser finishes the request after the page is gone. Fire and forget.
+   */
+  releaseClaimOnUnload(id: string): void;
+  reviewComplaint(id: string): Promise<ReviewComplaint>;
+  decideComplaint(id: string, request: DecisionRequest): Promise<Complaint>;
+  requestInfo(id: string, request: InfoRequestRequest): Promise<Complaint>;
+  /** All or nothing: 409 stale_selection or 404 leave every complaint as it was. */
+  bulkReview(request: BulkActionRequest): Promise<BulkResult>;
+  markAbuse(id: string, request: { kind: AbuseKind; note: string }): Promise<void>;
+  /** Admin: every complaining tenant, highest abuse score first. */
+  adminComplainants(): Promise<ComplainantOverview[]>;
+  imposeSanction(tenantId: string, request: { kind: SanctionKind; reason: string }): Promise<Sanction>;
+  liftSanction(tenantId: string, sanctionId: string, reason: string): Promise<void>;
+
   adminListAgreements(): Promise<AgreementAdminList>;
   adminPublishAgreement(request: PublishAgreementRequest): Promise<AgreementVersion>;
   adminListUsers(params?: { frozen?: boolean }): Promise<AdminUser[]>;
@@ -212,6 +261,10 @@ export interface ApiClient {
   /** Called with every failed call's error except login's, e.g. to show the agreement gate on 403. */
   onProblem(listener: (error: ApiError) => void): () => void;
 }
+
+export type ComplainantOverview = z.infer<typeof ComplainantOverviewListSchema>['items'][number];
+
+export type BulkResult = z.infer<typeof BulkActionResultSchema>;
 
 export const AGREEMENT_REQUIRED = 'agreement_acceptance_required';
 
@@ -228,6 +281,11 @@ export function documentUrl(id: string): string {
 /** A right's proof document, always served as a download. */
 export function rightProofUrl(rightId: string, proofId: string): string {
   return `/api/rights/${encodeURIComponent(rightId)}/proofs/${encodeURIComponent(proofId)}`;
+}
+
+/** A document sent with an answer to a request for material; served as a download to its tenant and to staff. */
+export function infoDocumentUrl(complaintId: string, documentId: string): string {
+  return `/api/complaints/${encodeURIComponent(complaintId)}/info-documents/${encodeURIComponent(documentId)}`;
 }
 
 export function captureOriginalUrl(id: string): string {
@@ -310,8 +368,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     };
   }
 
-  /** Sends one call and returns the 2xx response; any other status becomes an ApiError. */
-  async function send(method: string, path: string, body: unknown, notify: boolean, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  /**
+   * Sends one call and returns the 2xx response; any other status becomes an ApiError.
+   * `keepalive` lets the request outlive the page (at most 64 KiB of body).
+   */
+  async function send(
+    method: string,
+    path: string,
+    body: unknown,
+    notify: boolean,
+    extraHeaders: Record<string, string> = {},
+    keepalive = false,
+  ): Promise<Response> {
     const headers = new Headers({ ...extraHeaders, Accept: 'application/json, application/problem+json' });
     // Multipart bodies get their Content-Type (with the boundary) from fetch itself.
     const multipart = body instanceof FormData;
@@ -325,6 +393,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         headers,
         credentials: 'same-origin',
         body: body === undefined ? null : multipart ? body : JSON.stringify(body),
+        ...(keepalive ? { keepalive } : {}),
       });
     } catch {
       throw new ApiError(0, NETWORK_ERROR);
@@ -546,6 +615,58 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     complaintStats() {
       return request('GET', '/api/complaints/stats', ComplainantStatsSchema);
+    },
+    answerInfoRequest(id, data, documents) {
+      return request('POST', `/api/complaints/${encodeURIComponent(id)}/info-response`, ComplaintSchema, withFiles(data, 'document', documents));
+    },
+    async complaintInfoRequests(id) {
+      return (await request('GET', `/api/complaints/${encodeURIComponent(id)}/info-requests`, InfoRequestListSchema)).items;
+    },
+    complaintTimeline(id) {
+      return request('GET', `/api/complaints/${encodeURIComponent(id)}/timeline`, TimelineSchema);
+    },
+    reviewQueue(query = {}) {
+      const search = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value));
+      const text = search.toString();
+      return request('GET', `/api/review/queue${text ? `?${text}` : ''}`, QueuePageSchema);
+    },
+    claimComplaint(id) {
+      return request('POST', `/api/review/complaints/${encodeURIComponent(id)}/claim`, ClaimSchema);
+    },
+    releaseClaim(id) {
+      return command('DELETE', `/api/review/complaints/${encodeURIComponent(id)}/claim`);
+    },
+    releaseClaimOnUnload(id) {
+      // Nobody is left to tell of a failure; the lease runs out on its own.
+      send('DELETE', `/api/review/complaints/${encodeURIComponent(id)}/claim`, undefined, false, {}, true).then(
+        (response) => response.arrayBuffer(),
+        () => undefined,
+      );
+    },
+    reviewComplaint(id) {
+      return request('GET', `/api/review/complaints/${encodeURIComponent(id)}`, ReviewComplaintSchema);
+    },
+    decideComplaint(id, body) {
+      return request('POST', `/api/review/complaints/${encodeURIComponent(id)}/decision`, ComplaintSchema, body);
+    },
+    requestInfo(id, body) {
+      return request('POST', `/api/review/complaints/${encodeURIComponent(id)}/info-request`, ComplaintSchema, body);
+    },
+    bulkReview(body) {
+      return request('POST', '/api/review/bulk', BulkActionResultSchema, body);
+    },
+    markAbuse(id, body) {
+      return command('POST', `/api/review/complaints/${encodeURIComponent(id)}/abuse`, { kind: body.kind, note: body.note.trim() });
+    },
+    async adminComplainants() {
+      return (await request('GET', '/api/admin/complainants', ComplainantOverviewListSchema)).items;
+    },
+    imposeSanction(tenantId, body) {
+      return request('POST', `/api/admin/complainants/${encodeURIComponent(tenantId)}/sanctions`, SanctionSchema, { kind: body.kind, reason: body.reason.trim() });
+    },
+    liftSanction(tenantId, sanctionId, reason) {
+      return command('POST', `/api/admin/complainants/${encodeURIComponent(tenantId)}/sanctions/${encodeURIComponent(sanctionId)}/lift`, { reason: reason.trim() });
     },
     adminListAgreements() {
       return request('GET', '/api/admin/agreements', AgreementAdminListSchema);

@@ -51,7 +51,23 @@ describe('resolvePage', () => {
     expect(page('#/organisation', admin)).toEqual({ name: 'captures' });
   });
 
+  it('opens the review queue and the evidence view for staff only, with the queue filters from the hash', () => {
+    expect(page('#/review', reviewer)).toEqual({ name: 'review-queue', filters: {} });
+    expect(page('#/review?reason=counterfeit&risk=nonsense', admin)).toEqual({ name: 'review-queue', filters: { reason: 'counterfeit' } });
+    expect(page('#/review/cp1?overdue=true', reviewer)).toEqual({ name: 'review', id: 'cp1', filters: { overdue: 'true' } });
+    expect(page('#/review', owner)).toEqual({ name: 'captures' });
+    expect(page('#/review/cp1', seller)).toEqual({ name: 'captures' });
+  });
+
+  it('opens the complainants overview as a tab of the admin page, for admins only', () => {
+    expect(page('#/admin/complainants', admin)).toEqual({ name: 'admin', tab: 'complainants' });
+    expect(page('#/admin/complainants', reviewer)).toEqual({ name: 'captures' });
+  });
+
   it('lights the header entry of each page', () => {
+    expect(navKeyOf(page('#/review/cp1', reviewer))).toBe('review');
+    expect(navKeyOf(page('#/review', admin))).toBe('review');
+    expect(navKeyOf(page('#/admin/complainants', admin))).toBe('admin-complainants');
     expect(navKeyOf(page('#/complaints/c1', owner))).toBe('complaints');
     expect(navKeyOf(page('#/complaints/new', owner))).toBe('complaints');
     expect(navKeyOf(page('#/admin/rights', admin))).toBe('admin-rights');

@@ -1,17 +1,31 @@
 import { isStaff, type User } from '@openipp/shared';
 import type { HashLocation } from '../hooks/use-hash-route';
+import { parseQueueFilters, type QueueFilters } from './review-filters';
 
-export const ADMIN_TABS = ['settings', 'verifications', 'rights'] as const;
+export const ADMIN_TABS = ['settings', 'verifications', 'rights', 'complainants'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** The signed-in page the hash names, once the user's role and tenant are taken into account. */
 export type Page =
   | { name: 'captures' | 'messages' | 'account' | 'organisation' | 'rights' | 'complaints' | 'complaint-new' }
   | { name: 'admin'; tab: AdminTab }
-  | { name: 'complaint' | 'complaint-edit'; id: string };
+  | { name: 'complaint' | 'complaint-edit'; id: string }
+  /** The staff review queue, and one complaint's evidence view; both keep the queue's filters from the hash. */
+  | { name: 'review-queue'; filters: QueueFilters }
+  | { name: 'review'; id: string; filters: QueueFilters };
 
 /** The header entries; each page lights up one of them. */
-export type NavKey = 'captures' | 'complaints' | 'rights' | 'messages' | 'organisation' | 'account' | 'admin' | 'admin-rights';
+export type NavKey =
+  | 'captures'
+  | 'complaints'
+  | 'rights'
+  | 'messages'
+  | 'organisation'
+  | 'account'
+  | 'review'
+  | 'admin'
+  | 'admin-rights'
+  | 'admin-complainants';
 
 /** Rights holders and agencies keep a rights portfolio and file complaints; sellers and staff do not. */
 export const canComplain = (user: User): boolean =>
@@ -24,7 +38,7 @@ export const canSeeComplaints = (user: User): boolean => canComplain(user) || is
  * Maps the hash to a page the user may open. A page the user has no business on
  * shows the captures, as an unknown hash does: the server refuses those calls anyway.
  */
-export function resolvePage(location: Pick<HashLocation, 'route' | 'segments'>, user: User): Page {
+export function resolvePage(location: Pick<HashLocation, 'route' | 'segments' | 'params'>, user: User): Page {
   const [first, second] = location.segments;
   switch (location.route) {
     case 'messages':
@@ -37,6 +51,11 @@ export function resolvePage(location: Pick<HashLocation, 'route' | 'segments'>, 
     case 'admin': {
       if (user.role !== 'admin') return { name: 'captures' };
       return { name: 'admin', tab: ADMIN_TABS.find((tab) => tab === first) ?? 'settings' };
+    }
+    case 'review': {
+      if (!isStaff(user.role)) return { name: 'captures' };
+      const filters = parseQueueFilters(location.params);
+      return first === undefined ? { name: 'review-queue', filters } : { name: 'review', id: first, filters };
     }
     case 'complaints': {
       if (!canSeeComplaints(user)) return { name: 'captures' };
@@ -56,8 +75,11 @@ export function navKeyOf(page: Page): NavKey {
     case 'complaint-new':
     case 'complaint-edit':
       return 'complaints';
+    case 'review-queue':
+    case 'review':
+      return 'review';
     case 'admin':
-      return page.tab === 'rights' ? 'admin-rights' : 'admin';
+      return page.tab === 'rights' ? 'admin-rights' : page.tab === 'complainants' ? 'admin-complainants' : 'admin';
     default:
       return page.name;
   }
