@@ -138,6 +138,16 @@ export class BackendProcess {
     }
   }
 
+  /** Rows read straight from the database file, for facts the API does not expose. */
+  rows<T>(sql: string, ...params: unknown[]): T[] {
+    const db = new Database(this.databaseFile(), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+
   /** Finds a stored evidence file by its content address and hashes its bytes. */
   hashStoredBlob(sha256: string): { sha256: string; bytes: Buffer } {
     const walk = (dir: string): string | undefined => {
