@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../lib/app-error';
 import { requestHost } from '../lib/client-info';
-import type { AppEnv } from '../lib/context';
+import type { AppEnv, Principal } from '../lib/context';
 import { safeEqual } from '../lib/crypto';
 import type { AppDeps } from '../lib/deps';
 import { authenticate } from '../services/auth';
@@ -77,6 +77,18 @@ export function requireAuth(deps: AppDeps, options: RequireAuthOptions = {}): Mi
 export function writeRateLimit(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await consumeWriteBudget(deps.store, c.get('principal').user.id, deps.config.writeRateLimit);
+    await next();
+  };
+}
+
+/**
+ * Runs `check` on the principal (it throws to refuse) before the body is read
+ * or any write budget spent: whoever fails it uploads nothing and learns
+ * nothing from validation. Must run after requireAuth.
+ */
+export function guardPrincipal(check: (principal: Principal) => void): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    check(c.get('principal'));
     await next();
   };
 }

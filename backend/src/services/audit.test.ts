@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import type { Principal } from '../lib/context';
 import { BACKEND_ROOT, REPO_ROOT } from '../paths';
 import { UniqueConstraintError, databaseFile, openStore, type Store } from '../store';
 import { inspectDatabase, type DbInspector } from '../store/inspect';
+import { runProcess, type ProcessResult } from '../testing/child';
 import { bearer, createHarness, loginBearer, pngBytes, sampleMeta, upload, type Harness } from '../testing/harness';
 import { GENESIS_HASH, appendAudit, verifyAuditChain, type AuditEntry } from './audit';
 import { authenticate } from './auth';
@@ -356,21 +356,10 @@ describe('the audit trail of a working platform', () => {
 
   // ---------------------------------------------------------------- the command
 
-  async function runCli(args: string[], env: Record<string, string>, command: 'node' | 'npm' = 'node'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const [file, argv, cwd] =
-      command === 'node'
-        ? [process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', ...args], BACKEND_ROOT]
-        : ['npm', ['run', '--silent', 'audit:verify', '--', ...args], REPO_ROOT];
-    const child = spawn(file, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    return { code, stdout, stderr };
+  function runCli(args: string[], env: Record<string, string>, command: 'node' | 'npm' = 'node'): Promise<ProcessResult> {
+    return command === 'node'
+      ? runProcess(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', ...args], BACKEND_ROOT, env)
+      : runProcess('npm', ['run', '--silent', 'audit:verify', '--', ...args], REPO_ROOT, env);
   }
 
   it('`audit:verify` exits 0 on the intact chain and prints the count and the head, in the CLI language', async () => {

@@ -300,12 +300,15 @@ async function qualifyForFiling(
 
 // ---------------------------------------------------------------- transitions
 
-/** Applies one lifecycle event through the shared table and records who made it, when. */
+/**
+ * Applies one lifecycle event through the shared table and records who made it, when.
+ * The actor is a user id, not a principal: the deadline sweeper acts for the reviewer who set the deadline.
+ */
 export async function applyEvent(
   tx: StoreTransaction,
   record: ComplaintRecord,
   event: ComplaintEvent,
-  actor: Principal,
+  actorId: string,
   now: number,
   options: { ctx?: TransitionContext; note?: string | null; complainant?: Complainant } = {},
 ): Promise<ComplaintState> {
@@ -327,7 +330,7 @@ export async function applyEvent(
     fromState: from,
     toState: result.state,
     event,
-    actorId: actor.user.id,
+    actorId,
     at: now,
     note: options.note ?? null,
   });
@@ -461,7 +464,7 @@ export async function createComplaint(
     await recordTransition(tx, tenantId, { id: uuidv7(now), complaintId: id, seq: 0, fromState: null, toState: 'draft', event: null, actorId: userId, at: now, note: null });
     if (complainant !== null) {
       const created = await tx.findComplaint({ id, tenantId });
-      await applyEvent(tx, created!, 'submit', principal, now, { complainant });
+      await applyEvent(tx, created!, 'submit', principal.user.id, now, { complainant });
     }
     const complaint = await readBack(tx, id);
     await tx.insertIdempotencyKey({ userId, key: idempotencyKey, requestHash: hash, status: 201, response: JSON.stringify(complaint), createdAt: now });
@@ -540,7 +543,7 @@ export async function submitComplaint(deps: Deps, principal: Principal, id: stri
     const current = await ownComplaint(tx, principal, id);
     // Edited between the check and now: what was judged is no longer what would be filed.
     if (current.complaint.updatedAt !== record.complaint.updatedAt) throw new AppError('invalid_transition', { detail: 'the draft changed; submit again' });
-    await applyEvent(tx, current, 'submit', principal, now, { complainant });
+    await applyEvent(tx, current, 'submit', principal.user.id, now, { complainant });
     const complaint = await readBack(tx, id);
     await tx.insertIdempotencyKey({ userId, key: idempotencyKey, requestHash: hash, status: 200, response: JSON.stringify(complaint), createdAt: now });
     return { complaint, replayed: false };
@@ -552,7 +555,7 @@ export async function withdrawComplaint(store: Store, principal: Principal, id: 
   requireComplainant(principal);
   return store.transaction(async (tx) => {
     const record = await ownComplaint(tx, principal, id);
-    await applyEvent(tx, record, 'withdraw', principal, now, { note: note ? note : null });
+    await applyEvent(tx, record, 'withdraw', principal.user.id, now, { note: note ? note : null });
     return readBack(tx, id);
   });
 }
@@ -567,7 +570,7 @@ export async function startReview(store: Store, actor: Principal, id: string, no
   return store.transaction(async (tx) => {
     const record = await tx.findComplaint({ id, tenantId: null });
     if (!record) throw new AppError('not_found');
-    await applyEvent(tx, record, 'start_review', actor, now);
+    await applyEvent(tx, record, 'start_review', actor.user.id, now);
     return readBack(tx, id);
   });
 }
@@ -587,7 +590,7 @@ export async function decideComplaint(store: Store, actor: Principal, id: string
         errors: [{ path: 'outcomes', code: 'too_small', message: `expected ${record.listings.length} outcomes, one per listing` }],
       });
     }
-    await applyEvent(tx, record, 'decide', actor, now, { ctx: { listingOutcomes: outcomes } });
+    await applyEvent(tx, record, 'decide', actor.user.id, now, { ctx: { listingOutcomes: outcomes } });
     for (const listing of record.listings) {
       await tx.setListingOutcome({ complaintId: id, position: listing.position, outcome: outcomes[listing.position - 1]! });
     }

@@ -1,9 +1,7 @@
 import {
   InfoResponseDataSchema,
   isStaff,
-  transition,
   type Complaint,
-  type ComplaintEvent,
   type DeficiencyCode,
   type InfoRequest,
   type InfoRequestRequest,
@@ -18,7 +16,7 @@ import { serverText } from '../lib/i18n';
 import type { ComplaintRecord, InfoRequestRecord, InfoRequestRow, InfoResponseDocumentRow, Store, StoreTransaction } from '../store';
 import { appendAudit } from './audit';
 import { readBlob } from './captures';
-import { recordTransition, requireComplainant, toComplaint } from './complaints';
+import { applyEvent, requireComplainant, toComplaint } from './complaints';
 import { requireLiveClaim, requireStaff, reviewedComplaint } from './review/claims';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 
@@ -137,26 +135,7 @@ async function tellComplainant(tx: StoreTransaction, record: ComplaintRecord, ki
   }
 }
 
-// ---------------------------------------------------------------- transitions
-
-/** One lifecycle event through the shared table, stored with its audit entry (recordTransition). */
-async function move(tx: StoreTransaction, record: ComplaintRecord, event: ComplaintEvent, actorId: string, now: number): Promise<void> {
-  const from = record.complaint.state;
-  const result = transition(from, event);
-  if (!result.ok) throw new AppError('invalid_transition', { detail: `${event} is not allowed from ${from}` });
-  if ((await tx.moveComplaint({ id: record.complaint.id, from, to: result.state, at: now })) === 0) throw new AppError('invalid_transition');
-  await recordTransition(tx, record.complaint.tenantId, {
-    id: uuidv7(now),
-    complaintId: record.complaint.id,
-    seq: record.transitions.length,
-    fromState: from,
-    toState: result.state,
-    event,
-    actorId,
-    at: now,
-    note: null,
-  });
-}
+// ---------------------------------------------------------------- after a write
 
 async function readBack(tx: StoreTransaction, id: string): Promise<Complaint> {
   const record = await tx.findComplaint({ id, tenantId: null });
@@ -184,7 +163,7 @@ export async function requestInfo(store: Store, actor: Principal, complaintId: s
     // Like a decision, asking needs the caller's own live claim: two reviewers never act on one complaint.
     await requireLiveClaim(tx, actor.user.id, complaintId, now);
     const id = uuidv7(now);
-    await move(tx, record, 'request_info', actor.user.id, now);
+    await applyEvent(tx, record, 'request_info', actor.user.id, now);
     // The complaint leaves the queue until the answer; when it returns, any reviewer may take it.
     await tx.releaseClaim({ complaintId, reviewerId: actor.user.id });
     const request: InfoRequestRow = {
@@ -288,7 +267,7 @@ export async function respondToInfoRequest(deps: Deps, principal: Principal, com
       documents,
     );
     for (const [listingId, captureIds] of Object.entries(listingCaptures)) await tx.addListingCaptures({ complaintId, listingId, captureIds });
-    await move(tx, current, 'provide_info', principal.user.id, now);
+    await applyEvent(tx, current, 'provide_info', principal.user.id, now);
     await appendAudit(tx, {
       at: now,
       tenantId,
@@ -343,7 +322,7 @@ export async function expireInfoRequests(store: Store, now = Date.now()): Promis
         if (!record || record.complaint.state !== 'needs_info') continue;
         if ((await tx.resolveInfoRequest({ id: request.id, at: now, expired: true })) === 0) continue;
         // The transition row needs a user: the reviewer whose deadline ran out. The audit entry below says the system closed it.
-        await move(tx, record, 'expire', request.requestedBy, now);
+        await applyEvent(tx, record, 'expire', request.requestedBy, now);
         await appendAudit(tx, {
           at: now,
           tenantId: record.complaint.tenantId,

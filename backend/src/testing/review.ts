@@ -9,7 +9,9 @@ import {
   type ReasonCode,
   type RightList,
 } from '@openipp/shared';
-import { bearer, jsonPost, pngBytes, sampleMeta, upload, type Harness } from './harness';
+import { createComplaint } from '../services/complaints';
+import type { Filer } from './filing';
+import { bearer, jsonPost, loginBearer, pngBytes, sampleMeta, upload, type Harness } from './harness';
 
 export const REGION: ListingLocation = { kind: 'region', x: 0.1, y: 0.2, width: 0.3, height: 0.25 };
 export const QUOTE: ListingLocation = { kind: 'text', quote: 'DemoBrand' };
@@ -45,14 +47,14 @@ export interface FilingOptions {
   listings?: Array<{ url?: string; location?: ListingLocation }>;
 }
 
-/** Files a qualified complaint through POST /api/complaints, with a fresh capture for every listing. */
-export async function fileComplaint(h: Harness, token: string, options: FilingOptions): Promise<Complaint> {
+/** The body of a qualified complaint, with a fresh capture by the token's tenant for every listing. */
+async function qualifiedComplaint(h: Harness, token: string, options: FilingOptions): Promise<CreateComplaintRequest> {
   const listings = [];
   for (const listing of options.listings ?? [{}]) {
     const url = listing.url ?? freshTaobao();
     listings.push({ url, captureIds: [await captureOf(h, token, url)], location: listing.location ?? REGION });
   }
-  const body: CreateComplaintRequest = {
+  return {
     principalId: null,
     rightId: options.rightId,
     reason: options.reason ?? 'counterfeit',
@@ -62,9 +64,32 @@ export async function fileComplaint(h: Harness, token: string, options: FilingOp
     listings,
     submit: true,
   };
+}
+
+/** Files a qualified complaint through POST /api/complaints, with a fresh capture for every listing. */
+export async function fileComplaint(h: Harness, token: string, options: FilingOptions): Promise<Complaint> {
+  const body = await qualifiedComplaint(h, token, options);
   const res = await h.app.request('/api/complaints', jsonPost(body, { ...bearer(token), [IDEMPOTENCY_HEADER]: randomUUID() }));
   if (res.status !== 201) throw new Error(`filing failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as Complaint;
+}
+
+/**
+ * Files the same qualified complaint with the filer's trademark through the
+ * service, as at `at` instead of now: for rules that hang on when a complaint
+ * was filed (claim leases, due dates).
+ */
+export async function fileComplaintAt(h: Harness, filer: Filer, at: number, listings?: FilingOptions['listings']): Promise<Complaint> {
+  const request = await qualifiedComplaint(h, filer.token, { rightId: filer.rightId, listings });
+  return (await createComplaint({ store: h.runtime.store, blobs: h.runtime.blobs }, filer.principal, randomUUID(), request, at)).complaint;
+}
+
+/** The seeded accounts a review test works with, signed in by bearer token, and the rights holder's trademark. */
+export async function reviewCast(h: Harness): Promise<{ owner: string; reviewer: string; admin: string; rightId: string }> {
+  const owner = await loginBearer(h, 'owner@demo.test');
+  const reviewer = await loginBearer(h, 'reviewer@demo.test');
+  const admin = await loginBearer(h, 'admin@demo.test');
+  return { owner, reviewer, admin, rightId: await demoTrademark(h, owner) };
 }
 
 /** Every row a review write could leave behind, and the audit trail's length. */

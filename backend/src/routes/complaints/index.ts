@@ -17,11 +17,10 @@ import {
 } from '@openipp/shared';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
-import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { IDEMPOTENCY_KEY_PATTERN, parseIdempotencyKey } from '../../services/captures';
 import {
   checkComplaint,
@@ -239,10 +238,7 @@ const requireIdempotencyKey: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function complaintRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
   // Before the body is read: staff and sellers learn nothing from validation and spend no budget.
-  const complainant = createMiddleware<AppEnv>(async (c, next) => {
-    requireComplainant(c.get('principal'));
-    await next();
-  });
+  const complainant = guardPrincipal(requireComplainant);
   const limit = writeRateLimit(deps);
   const body = bodyLimit({ maxSize: COMPLAINT_BODY_MAX_BYTES });
   const small = bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes });

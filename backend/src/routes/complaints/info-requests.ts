@@ -1,18 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ComplaintSchema, DOCUMENT_MAX_BYTES, InfoRequestListSchema, LIMITS } from '@openipp/shared';
+import { ComplaintSchema, DOCUMENT_MAX_BYTES, InfoRequestListSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
-import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { AUTH_SECURITY, DOCUMENT_DOWNLOAD_RESPONSE, DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentDownloadHeaders, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
+import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { requireComplainant } from '../../services/complaints';
 import { readMultipart } from '../../services/documents';
 import { INFO_RESPONSE_DOCUMENTS_MAX, listInfoRequests, parseInfoResponse, readInfoDocument, respondToInfoRequest } from '../../services/info-requests';
 
 const TAGS = ['complaints'];
 const COMMON = ['unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required', 'not_found'] as const;
-const binary = { type: 'string', format: 'binary' } as const;
 const idParam = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
@@ -38,27 +35,7 @@ const respondRoute = createRoute({
   security: AUTH_SECURITY,
   request: {
     params: z.object({ id: idParam('id') }),
-    body: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object' as const,
-            required: ['data'],
-            additionalProperties: false,
-            properties: {
-              data: { type: 'string' as const, description: 'JSON text matching InfoResponseData' },
-              document: {
-                type: 'array' as const,
-                minItems: 0,
-                maxItems: INFO_RESPONSE_DOCUMENTS_MAX,
-                items: { ...binary, description: `PDF, PNG or JPEG, at most ${DOCUMENT_MAX_BYTES} bytes each` },
-              },
-            },
-          },
-        },
-      },
-    },
+    body: documentUploadBody({ dataSchema: 'InfoResponseData', fileField: 'document', minFiles: 0, maxFiles: INFO_RESPONSE_DOCUMENTS_MAX, maxBytes: DOCUMENT_MAX_BYTES }),
   },
   responses: {
     200: { description: 'The complaint, back in review', content: json(ComplaintSchema) },
@@ -66,17 +43,7 @@ const respondRoute = createRoute({
       ...COMMON,
       'forbidden',
       'csrf_failed',
-      'malformed_json',
-      'validation_failed',
-      'malformed_multipart',
-      'missing_file',
-      'empty_file',
-      'payload_too_large',
-      'unsupported_file_type',
-      'file_type_mismatch',
-      'image_unreadable',
-      'document_unreadable',
-      'image_too_large',
+      ...DOCUMENT_UPLOAD_PROBLEMS,
       'capture_not_found',
       'invalid_transition',
       'rate_limited',
@@ -93,10 +60,7 @@ const documentRoute = createRoute({
   security: AUTH_SECURITY,
   request: { params: z.object({ id: idParam('id'), documentId: idParam('documentId') }) },
   responses: {
-    200: {
-      description: 'The original bytes',
-      content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } },
-    },
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
     ...problemResponses(...COMMON),
   },
 });
@@ -105,10 +69,7 @@ const documentRoute = createRoute({
 export function complaintInfoRequestRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
   // Before the body is read: staff and sellers upload nothing and spend no budget.
-  const complainant = createMiddleware<AppEnv>(async (c, next) => {
-    requireComplainant(c.get('principal'));
-    await next();
-  });
+  const complainant = guardPrincipal(requireComplainant);
   return createRouter()
     .openapi({ ...listRoute, middleware: [auth] as const }, async (c) => {
       c.header('Cache-Control', 'no-store');
@@ -121,7 +82,7 @@ export function complaintInfoRequestRoutes(deps: AppDeps) {
           auth,
           complainant,
           writeRateLimit(deps),
-          bodyLimit({ maxSize: INFO_RESPONSE_DOCUMENTS_MAX * DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes }),
+          bodyLimit({ maxSize: documentUploadMaxBytes(INFO_RESPONSE_DOCUMENTS_MAX) }),
         ] as const,
       },
       async (c) => {
@@ -133,12 +94,6 @@ export function complaintInfoRequestRoutes(deps: AppDeps) {
     .openapi({ ...documentRoute, middleware: [auth] as const }, async (c) => {
       const { id, documentId } = c.req.valid('param');
       const { row, bytes } = await readInfoDocument(deps, c.get('principal'), id, documentId);
-      // Always a download, never rendered inline: a file from a customer is untrusted.
-      return c.body(bytes, 200, {
-        'Content-Type': row.mime,
-        'Content-Disposition': `attachment; filename="document-${row.id}.${row.mime === 'application/pdf' ? 'pdf' : row.mime === 'image/png' ? 'png' : 'jpg'}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-SHA256': row.sha256,
-      });
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'document'));
     });
 }

@@ -6,7 +6,7 @@ import { inspectDatabase, type DbInspector } from '../../store/inspect';
 import { bearer, createHarness, jsonPost, loginBearer, type Harness } from '../../testing/harness';
 import { startInbox, type Inbox } from '../../testing/inbox';
 import { registerAndSignIn } from '../../testing/registration';
-import { demoTrademark, fileComplaint } from '../../testing/review';
+import { fileComplaint, reviewCast } from '../../testing/review';
 
 let h: Harness;
 let inbox: Inbox;
@@ -41,10 +41,7 @@ beforeAll(async () => {
     mail: { smtpUrl: inbox.url, from: 'OpenIPP <no-reply@openipp.local>', maxAttempts: 3 },
   });
   writable = inspectDatabase(databaseFile(h.dataDir), { writable: true });
-  owner = await loginBearer(h, 'owner@demo.test');
-  reviewer = await loginBearer(h, 'reviewer@demo.test');
-  admin = await loginBearer(h, 'admin@demo.test');
-  rightId = await demoTrademark(h, owner);
+  ({ owner, reviewer, admin, rightId } = await reviewCast(h));
 });
 afterAll(async () => {
   writable.close();

@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { AUTH_SECURITY, DOCUMENT_DOWNLOAD_RESPONSE, createRouter, documentDownloadHeaders, problemResponses } from '../../lib/router';
 import { requireAuth } from '../../middleware/session';
 import { readDocument } from '../../services/documents';
-
-const binary = { type: 'string', format: 'binary' } as const;
 
 const documentRoute = createRoute({
   method: 'get',
@@ -14,10 +12,7 @@ const documentRoute = createRoute({
   security: AUTH_SECURITY,
   request: { params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: {
-    200: {
-      description: 'The original bytes',
-      content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } },
-    },
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
     ...problemResponses('unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required', 'not_found'),
   },
 });
@@ -25,12 +20,6 @@ const documentRoute = createRoute({
 export function documentRoutes(deps: AppDeps) {
   return createRouter().openapi({ ...documentRoute, middleware: [requireAuth(deps)] as const }, async (c) => {
     const { row, bytes } = await readDocument(deps, c.get('principal'), c.req.valid('param').id);
-    // Always a download, never rendered inline: a PDF or image from a registrant is untrusted.
-    return c.body(bytes, 200, {
-      'Content-Type': row.mime,
-      'Content-Disposition': `attachment; filename="document-${row.id}.${row.mime === 'application/pdf' ? 'pdf' : row.mime === 'image/png' ? 'png' : 'jpg'}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-SHA256': row.sha256,
-    });
+    return c.body(bytes, 200, documentDownloadHeaders(row, 'document'));
   });
 }

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { DOCUMENT_MAX_BYTES, LIMITS, PrincipalListSchema, PrincipalSchema } from '@openipp/shared';
+import { DOCUMENT_MAX_BYTES, PrincipalListSchema, PrincipalSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses, documentUploadBody } from '../../lib/router';
-import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { AUTH_SECURITY, DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
+import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { readMultipart } from '../../services/documents';
 import { addPrincipal, listPrincipals, parsePrincipal, requireAgency } from '../../services/principals';
 
@@ -31,17 +31,7 @@ const addRoute = createRoute({
       ...COMMON,
       'forbidden',
       'csrf_failed',
-      'malformed_json',
-      'validation_failed',
-      'malformed_multipart',
-      'missing_file',
-      'empty_file',
-      'payload_too_large',
-      'unsupported_file_type',
-      'file_type_mismatch',
-      'image_unreadable',
-      'document_unreadable',
-      'image_too_large',
+      ...DOCUMENT_UPLOAD_PROBLEMS,
       'entity_already_registered',
       'rate_limited',
       'maintenance',
@@ -70,12 +60,9 @@ export function principalRoutes(deps: AppDeps) {
         middleware: [
           auth,
           // Before the body is read: a non-agency learns nothing and uploads nothing.
-          async (c, next) => {
-            requireAgency(c.get('principal'), { ownerOnly: true });
-            await next();
-          },
+          guardPrincipal((principal) => requireAgency(principal, { ownerOnly: true })),
           writeRateLimit(deps),
-          bodyLimit({ maxSize: DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes }),
+          bodyLimit({ maxSize: documentUploadMaxBytes(1) }),
         ] as const,
       },
       async (c) => {

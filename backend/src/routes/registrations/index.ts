@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { DOCUMENT_MAX_BYTES, LIMITS, REGISTRATION_MAX_PROOFS, RegistrationResponseSchema } from '@openipp/shared';
+import { DOCUMENT_MAX_BYTES, REGISTRATION_MAX_PROOFS, RegistrationResponseSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import { clientIp } from '../../lib/client-info';
 import type { AppDeps } from '../../lib/deps';
-import { createRouter, problemResponses, documentUploadBody } from '../../lib/router';
+import { DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
 import { readMultipart } from '../../services/documents';
 import { consumeIpBudget, parseRegistration, register } from '../../services/registration';
 
 /** Every proof at its cap plus the data field. */
-export const REGISTRATION_BODY_MAX_BYTES = REGISTRATION_MAX_PROOFS * DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes;
+export const REGISTRATION_BODY_MAX_BYTES = documentUploadMaxBytes(REGISTRATION_MAX_PROOFS);
 
 const registerRoute = createRoute({
   method: 'post',
@@ -21,17 +21,7 @@ const registerRoute = createRoute({
   responses: {
     201: { description: 'Registered; the e-mail must be verified before signing in', content: { 'application/json': { schema: RegistrationResponseSchema } } },
     ...problemResponses(
-      'malformed_json',
-      'validation_failed',
-      'malformed_multipart',
-      'missing_file',
-      'empty_file',
-      'payload_too_large',
-      'unsupported_file_type',
-      'file_type_mismatch',
-      'image_unreadable',
-      'document_unreadable',
-      'image_too_large',
+      ...DOCUMENT_UPLOAD_PROBLEMS,
       'weak_password',
       'email_already_registered',
       'entity_already_registered',

@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ABUSE_KINDS, AbuseMarkRequestSchema, ComplaintSchema, InfoRequestRequestSchema, LIMITS, isStaff } from '@openipp/shared';
+import { ABUSE_KINDS, AbuseMarkRequestSchema, ComplaintSchema, InfoRequestRequestSchema, LIMITS } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
-import { AppError } from '../../lib/app-error';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
-import { requireAuth } from '../../middleware/session';
+import { guardPrincipal, requireAuth } from '../../middleware/session';
 import { requestInfo } from '../../services/info-requests';
+import { requireStaff } from '../../services/review/claims';
 import { markAbuse } from '../../services/sanctions';
 
 const TAGS = ['review'];
@@ -60,10 +58,7 @@ const abuseRoute = createRoute({
  */
 export function reviewRequestRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
-  const staff = createMiddleware<AppEnv>(async (c, next) => {
-    if (!isStaff(c.get('principal').user.role)) throw new AppError('not_found');
-    await next();
-  });
+  const staff = guardPrincipal(requireStaff);
   const small = bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes });
   return createRouter()
     .openapi({ ...infoRequestRoute, middleware: [auth, staff, small] as const }, async (c) => {

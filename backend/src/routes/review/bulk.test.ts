@@ -2,8 +2,8 @@ import type { Complaint } from '@openipp/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../lib/crypto';
 import type { ReviewQueuePage } from '../../services/review/queue';
-import { bearer, createHarness, jsonPost, loginBearer, type Harness } from '../../testing/harness';
-import { demoTrademark, fileComplaint, reviewRows } from '../../testing/review';
+import { bearer, createHarness, jsonPost, type Harness } from '../../testing/harness';
+import { fileComplaint, reviewCast, reviewRows } from '../../testing/review';
 
 let h: Harness;
 let owner: string;
@@ -36,10 +36,7 @@ async function refused(res: Response, status: number, code: string): Promise<Pro
 
 beforeAll(async () => {
   h = await createHarness({ writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000 } });
-  owner = await loginBearer(h, 'owner@demo.test');
-  reviewer = await loginBearer(h, 'reviewer@demo.test');
-  admin = await loginBearer(h, 'admin@demo.test');
-  rightId = await demoTrademark(h, owner);
+  ({ owner, reviewer, admin, rightId } = await reviewCast(h));
 });
 afterAll(() => h.close());
 

@@ -12,11 +12,9 @@ import {
   ReviewComplaintSchema,
 } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
-import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { claimComplaint, releaseClaim, requireStaff } from '../../services/review/claims';
 import { bulkAction, decideOnComplaint } from '../../services/review/decisions';
 import { getReviewComplaint } from '../../services/review/evidence';
@@ -120,10 +118,7 @@ const bulkRoute = createRoute({
 export function reviewRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
   // Before any body is read or budget spent: to non-staff these routes do not exist.
-  const staff = createMiddleware<AppEnv>(async (c, next) => {
-    requireStaff(c.get('principal'));
-    await next();
-  });
+  const staff = guardPrincipal(requireStaff);
   const limit = writeRateLimit(deps);
   const small = bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes });
   // 300 listings, each with a statement of up to 4,000 characters.

@@ -6,7 +6,7 @@ import { databaseFile } from '../../store';
 import { inspectDatabase, type DbInspector } from '../../store/inspect';
 import { uuidv7 } from '../../lib/crypto';
 import { blobPath, bearer, cookieHeaders, createHarness, jsonPost, loginBearer, loginCookie, type Harness } from '../../testing/harness';
-import { QUOTE, demoTrademark, fileComplaint, freshTaobao, reviewRows } from '../../testing/review';
+import { QUOTE, fileComplaint, freshTaobao, reviewCast, reviewRows } from '../../testing/review';
 
 let h: Harness;
 let writable: DbInspector;
@@ -52,10 +52,7 @@ const expireClaim = (id: string) => writable.run('update complaint_claims set ex
 beforeAll(async () => {
   h = await createHarness({ writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000 } });
   writable = inspectDatabase(databaseFile(h.dataDir), { writable: true });
-  owner = await loginBearer(h, 'owner@demo.test');
-  reviewer = await loginBearer(h, 'reviewer@demo.test');
-  admin = await loginBearer(h, 'admin@demo.test');
-  rightId = await demoTrademark(h, owner);
+  ({ owner, reviewer, admin, rightId } = await reviewCast(h));
 });
 afterAll(async () => {
   writable.close();

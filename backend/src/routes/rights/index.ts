@@ -1,17 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DOCUMENT_MAX_BYTES, LIMITS, RIGHT_PROOFS_MAX, RightListSchema, RightSchema } from '@openipp/shared';
+import { DOCUMENT_MAX_BYTES, RIGHT_PROOFS_MAX, RightListSchema, RightSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses, documentUploadBody } from '../../lib/router';
-import { requireAuth, writeRateLimit } from '../../middleware/session';
+import { AUTH_SECURITY, DOCUMENT_DOWNLOAD_RESPONSE, DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentDownloadHeaders, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
+import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { readMultipart } from '../../services/documents';
 import { addRight, getRight, listRights, parseRight, readRightProof, requireRightsTenant } from '../../services/rights';
 
 const TAGS = ['rights'];
 const COMMON = ['unauthenticated', 'session_expired', 'account_frozen', 'agreement_acceptance_required', 'not_found'] as const;
-const binary = { type: 'string', format: 'binary' } as const;
 const idParam = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
 
 const addRoute = createRoute({
@@ -28,17 +25,7 @@ const addRoute = createRoute({
     ...problemResponses(
       ...COMMON,
       'csrf_failed',
-      'malformed_json',
-      'validation_failed',
-      'malformed_multipart',
-      'missing_file',
-      'empty_file',
-      'payload_too_large',
-      'unsupported_file_type',
-      'file_type_mismatch',
-      'image_unreadable',
-      'document_unreadable',
-      'image_too_large',
+      ...DOCUMENT_UPLOAD_PROBLEMS,
       'principal_not_approved',
       'rate_limited',
       'maintenance',
@@ -79,10 +66,7 @@ const proofRoute = createRoute({
   security: AUTH_SECURITY,
   request: { params: z.object({ id: idParam('id'), proofId: idParam('proofId') }) },
   responses: {
-    200: {
-      description: 'The original bytes',
-      content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } },
-    },
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
     ...problemResponses(...COMMON),
   },
 });
@@ -90,10 +74,7 @@ const proofRoute = createRoute({
 export function rightRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
   // Before the body is read: a tenant without a portfolio learns nothing and uploads nothing.
-  const rightsTenant = createMiddleware<AppEnv>(async (c, next) => {
-    requireRightsTenant(c.get('principal'));
-    await next();
-  });
+  const rightsTenant = guardPrincipal(requireRightsTenant);
   return createRouter()
     .openapi(
       {
@@ -102,7 +83,7 @@ export function rightRoutes(deps: AppDeps) {
           auth,
           rightsTenant,
           writeRateLimit(deps),
-          bodyLimit({ maxSize: RIGHT_PROOFS_MAX * DOCUMENT_MAX_BYTES + LIMITS.jsonBodyMaxBytes }),
+          bodyLimit({ maxSize: documentUploadMaxBytes(RIGHT_PROOFS_MAX) }),
         ] as const,
       },
       async (c) => {
@@ -121,12 +102,6 @@ export function rightRoutes(deps: AppDeps) {
     .openapi({ ...proofRoute, middleware: [auth] as const }, async (c) => {
       const { id, proofId } = c.req.valid('param');
       const { row, bytes } = await readRightProof(deps, c.get('principal'), id, proofId);
-      // Always a download, never rendered inline: a file from a customer is untrusted.
-      return c.body(bytes, 200, {
-        'Content-Type': row.mime,
-        'Content-Disposition': `attachment; filename="proof-${row.id}.${row.mime === 'application/pdf' ? 'pdf' : row.mime === 'image/png' ? 'png' : 'jpg'}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-SHA256': row.sha256,
-      });
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'proof'));
     });
 }

@@ -1,39 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Complaint } from '@openipp/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../lib/context';
 import { openStore, type Store } from '../../store';
 import { createHarness, loginBearer, type Harness } from '../../testing/harness';
-import { REGION, captureOf, demoTrademark, freshTaobao } from '../../testing/review';
+import { demoFiler, type Filer } from '../../testing/filing';
+import { fileComplaintAt } from '../../testing/review';
 import { authenticate } from '../auth';
-import { createComplaint } from '../complaints';
 import { CLAIM_LEASE_MS, claimComplaint, leaseVerdict, releaseClaim, requireLiveClaim } from './claims';
 
 let h: Harness;
-let owner: Principal;
+let owner: Filer;
 let reviewer: Principal;
 let admin: Principal;
-let ownerToken: string;
-let rightId: string;
 
 /** Inside the demo trademark's validity. */
 const T0 = Date.parse('2030-03-04T02:00:00Z');
 
-async function filed(at = T0): Promise<Complaint> {
-  const url = freshTaobao();
-  const captureId = await captureOf(h, ownerToken, url);
-  const request = {
-    principalId: null,
-    rightId,
-    reason: 'counterfeit' as const,
-    explanation: 'These bags carry our registered mark but were never made or sold by us.',
-    goodFaith: true,
-    accuracy: true,
-    listings: [{ url, captureIds: [captureId], location: REGION }],
-    submit: true,
-  };
-  return (await createComplaint({ store: h.runtime.store, blobs: h.runtime.blobs }, owner, randomUUID(), request, at)).complaint;
-}
+const filed = (at = T0): Promise<Complaint> => fileComplaintAt(h, owner, at);
 
 async function code(promise: Promise<unknown>): Promise<string> {
   try {
@@ -46,11 +29,9 @@ async function code(promise: Promise<unknown>): Promise<string> {
 
 beforeAll(async () => {
   h = await createHarness({ writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000 } });
-  ownerToken = await loginBearer(h, 'owner@demo.test');
-  owner = await authenticate(h.runtime.store, ownerToken, 'bearer');
+  owner = await demoFiler(h);
   reviewer = await authenticate(h.runtime.store, await loginBearer(h, 'reviewer@demo.test'), 'bearer');
   admin = await authenticate(h.runtime.store, await loginBearer(h, 'admin@demo.test'), 'bearer');
-  rightId = await demoTrademark(h, ownerToken);
 });
 afterAll(() => h.close());
 
@@ -102,7 +83,7 @@ describe('claim leases over time', () => {
 
   it('refuses a complainant (404) and releases only the caller’s own claim', async () => {
     const complaint = await filed();
-    expect(await code(claimComplaint(h.runtime.store, owner, complaint.id, T0))).toBe('not_found');
+    expect(await code(claimComplaint(h.runtime.store, owner.principal, complaint.id, T0))).toBe('not_found');
     await claimComplaint(h.runtime.store, reviewer, complaint.id, T0);
     await releaseClaim(h.runtime.store, admin, complaint.id);
     expect(await h.runtime.store.findClaim(complaint.id)).toMatchObject({ reviewerId: reviewer.user.id });

@@ -73,7 +73,7 @@ export async function claimComplaint(store: Store, actor: Principal, id: string,
     if (!(await tx.takeClaim({ complaintId: id, reviewerId: actor.user.id, now, expiresAt: now + CLAIM_LEASE_MS }))) {
       throw new AppError('already_claimed');
     }
-    if (record.complaint.state === 'submitted') await applyEvent(tx, record, 'start_review', actor, now);
+    if (record.complaint.state === 'submitted') await applyEvent(tx, record, 'start_review', actor.user.id, now);
     const claim = await tx.findClaim(id);
     if (!claim) throw new Error(`claim on ${id} not readable after write`);
     return toClaim(claim);

@@ -114,7 +114,7 @@ async function finalize(
   proposal: { id: string; proposedBy: string } | null,
 ): Promise<void> {
   const { complaint } = record;
-  await applyEvent(tx, record, 'decide', actor, now, { ctx: { listingOutcomes: decisions.map((decision) => decision.outcome) } });
+  await applyEvent(tx, record, 'decide', actor.user.id, now, { ctx: { listingOutcomes: decisions.map((decision) => decision.outcome) } });
   const listings = new Map(record.listings.map((listing) => [listing.id, listing]));
   const notifications: NewNotification[] = [];
   for (const decision of decisions) {
@@ -308,7 +308,7 @@ export async function bulkAction(store: Store, actor: Principal, request: BulkAc
     for (let record of records) {
       const id = record.complaint.id;
       if (record.complaint.state === 'submitted') {
-        await applyEvent(tx, record, 'start_review', actor, now);
+        await applyEvent(tx, record, 'start_review', actor.user.id, now);
         record = (await tx.findComplaint({ id, tenantId: null }))!;
       }
       const decisions = record.listings.map((listing): ProposedListing => ({ listingId: listing.id, outcome: 'rejected', statement: request.statement }));

@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { computeDueDate, type Complaint } from '@openipp/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../lib/context';
 import type { ComplaintRecord } from '../../store';
 import { createHarness, loginBearer, type Harness } from '../../testing/harness';
-import { QUOTE, REGION, captureOf, demoTrademark, freshTaobao } from '../../testing/review';
+import { demoFiler, type Filer } from '../../testing/filing';
+import { QUOTE, fileComplaintAt, type FilingOptions } from '../../testing/review';
 import { authenticate } from '../auth';
-import { applyEvent, createComplaint, decideComplaint, startReview } from '../complaints';
+import { applyEvent, decideComplaint, startReview } from '../complaints';
 import { jurisdictionOf, pausesOf } from './due-dates';
 
 let h: Harness;
-let owner: Principal;
+let owner: Filer;
 let reviewer: Principal;
-let ownerToken: string;
-let rightId: string;
 
 const HOUR = 3_600_000;
 /** Monday 2030-03-04, 10:00 in China. */
@@ -23,24 +21,7 @@ type Transition = ComplaintRecord['transitions'][number];
 const move = (fromState: Transition['fromState'], toState: Transition['toState'], at: number) => ({ fromState, toState, at }) as Transition;
 const listingIn = (jurisdiction: string | null) => ({ jurisdiction }) as ComplaintRecord['listings'][number];
 
-async function file(at: number, listings: Array<{ url?: string; location?: typeof REGION }> = [{}]): Promise<Complaint> {
-  const built = [];
-  for (const listing of listings) {
-    const url = listing.url ?? freshTaobao();
-    built.push({ url, captureIds: [await captureOf(h, ownerToken, url)], location: listing.location ?? REGION });
-  }
-  const request = {
-    principalId: null,
-    rightId,
-    reason: 'counterfeit' as const,
-    explanation: 'These bags carry our registered mark but were never made or sold by us.',
-    goodFaith: true,
-    accuracy: true,
-    listings: built,
-    submit: true,
-  };
-  return (await createComplaint({ store: h.runtime.store, blobs: h.runtime.blobs }, owner, randomUUID(), request, at)).complaint;
-}
+const file = (at: number, listings?: FilingOptions['listings']): Promise<Complaint> => fileComplaintAt(h, owner, at, listings);
 
 const stored = (id: string) =>
   h.db.rows<{ due_at: number | null; enhanced_review: number; record_at_submission: string | null }>(
@@ -52,16 +33,14 @@ const stored = (id: string) =>
 async function event(id: string, name: 'request_info' | 'provide_info' | 'start_review', at: number): Promise<void> {
   await h.runtime.store.transaction(async (tx) => {
     const record = await tx.findComplaint({ id, tenantId: null });
-    await applyEvent(tx, record!, name, reviewer, at);
+    await applyEvent(tx, record!, name, reviewer.user.id, at);
   });
 }
 
 beforeAll(async () => {
   h = await createHarness({ writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000 } });
-  ownerToken = await loginBearer(h, 'owner@demo.test');
-  owner = await authenticate(h.runtime.store, ownerToken, 'bearer');
+  owner = await demoFiler(h);
   reviewer = await authenticate(h.runtime.store, await loginBearer(h, 'reviewer@demo.test'), 'bearer');
-  rightId = await demoTrademark(h, ownerToken);
 });
 afterAll(() => h.close());
 

@@ -1,34 +1,10 @@
-import { useEffect } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { Locale } from '@openipp/shared';
+import { ExtensionPageShell } from '@/components/ExtensionPageShell';
 import { ComplaintBuilder } from '@/components/complaint/ComplaintBuilder';
-import { LanguageSelect } from '@/components/LanguageSelect';
-import { useLocale } from '@/hooks/useLocale';
 
 export function App() {
-  const { i18n, locale } = useLocale();
-  if (!i18n) return null;
   return (
-    <I18nextProvider i18n={i18n}>
-      <Page locale={locale} />
-    </I18nextProvider>
-  );
-}
-
-function Page({ locale }: { locale: Locale }) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t('complaint.title')} · ${t('common:appName')}`;
-  }, [t]);
-  return (
-    <main className="complaint-page">
-      <header>
-        <h1>
-          {t('common:appName')} · {t('complaint.title')}
-        </h1>
-        <LanguageSelect locale={locale} />
-      </header>
+    <ExtensionPageShell titleKey="complaint.title" className="complaint-page">
       <ComplaintBuilder />
-    </main>
+    </ExtensionPageShell>
   );
 }
