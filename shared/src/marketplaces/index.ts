@@ -15,7 +15,7 @@
  * An "exact recognised link" is therefore `listingId !== null`.
  */
 import { MARKETPLACE_RULES, SHOP_ID, type MarketplaceRule, type Page } from './registry';
-import { hostMatches, hostOf, normalizeGenericUrl, parseHttpUrl, withoutFragment } from './normalize';
+import { hostOf, normalizeGenericUrl, parseHttpUrl, withoutFragment } from './normalize';
 
 export const MARKETPLACES = ['taobao', 'tmall', '1688', 'aliexpress', 'alibaba', 'amazon', 'ebay', 'generic'] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
@@ -43,8 +43,50 @@ export interface RecognizedListing {
   flags: ListingFlag[];
 }
 
-function isShortLink(rule: MarketplaceRule, host: string, path: string): boolean {
-  return rule.shortLinks.some((link) => hostMatches(host, link.host) && (link.path?.test(path) ?? true));
+/**
+ * The rule tables indexed by host name, so recognition costs one map lookup
+ * per label of the URL's host instead of a suffix comparison against every
+ * domain of every rule. Entries keep their table order (`rank`): where several
+ * match, the earliest rule — and within it the earliest entry — wins, exactly
+ * as a scan of the tables in order would decide.
+ */
+interface Indexed<T> {
+  rank: number;
+  rule: MarketplaceRule;
+  entry: T;
+}
+
+function indexBy<T>(pick: (rule: MarketplaceRule) => readonly T[], key: (entry: T) => string): Map<string, Indexed<T>[]> {
+  const index = new Map<string, Indexed<T>[]>();
+  let rank = 0;
+  for (const rule of MARKETPLACE_RULES) {
+    for (const entry of pick(rule)) {
+      const name = key(entry);
+      const list = index.get(name) ?? [];
+      list.push({ rank: rank++, rule, entry });
+      index.set(name, list);
+    }
+  }
+  return index;
+}
+
+const SHORT_LINKS = indexBy((rule) => rule.shortLinks, (link) => link.host);
+const DOMAINS = indexBy((rule) => rule.domains, (domain) => domain);
+
+/** The earliest-ranked entry whose name is the host or a parent domain of it (hostMatches) and that `accept`s. */
+function firstMatch<T>(index: Map<string, Indexed<T>[]>, host: string, accept: (entry: T) => boolean): Indexed<T> | undefined {
+  let best: Indexed<T> | undefined;
+  for (let start = 0; start !== -1; ) {
+    const candidates = index.get(start === 0 ? host : host.slice(start));
+    if (candidates !== undefined) {
+      for (const candidate of candidates) {
+        if ((best === undefined || candidate.rank < best.rank) && accept(candidate.entry)) best = candidate;
+      }
+    }
+    const dot = host.indexOf('.', start);
+    start = dot === -1 ? -1 : dot + 1;
+  }
+  return best;
 }
 
 function validShopId(value: string | null | undefined): string | null {
@@ -89,15 +131,15 @@ export function recognizeListing(url: string): RecognizedListing | null {
   const host = hostOf(parsed);
 
   // Share hosts first: some sit inside a marketplace's own domain (s.click.taobao.com).
-  for (const rule of MARKETPLACE_RULES) {
-    if (isShortLink(rule, host, parsed.pathname)) {
-      return { marketplace: rule.marketplace, listingId: null, canonicalUrl: withoutFragment(url), flags: ['short_link'] };
-    }
+  const path = parsed.pathname;
+  const short = firstMatch(SHORT_LINKS, host, (link) => link.path?.test(path) ?? true);
+  if (short !== undefined) {
+    return { marketplace: short.rule.marketplace, listingId: null, canonicalUrl: withoutFragment(url), flags: ['short_link'] };
   }
 
-  for (const rule of MARKETPLACE_RULES) {
-    const domain = rule.domains.find((candidate) => hostMatches(host, candidate));
-    if (domain === undefined) continue;
+  const owner = firstMatch(DOMAINS, host, () => true);
+  if (owner !== undefined) {
+    const { rule, entry: domain } = owner;
     const page: Page = { host, domain, query: parsed.searchParams };
     const target = `${host}${parsed.pathname}`;
     const recognized = matchListing(rule, page, target) ?? matchShop(rule, page, target);
@@ -111,7 +153,6 @@ export function recognizeListing(url: string): RecognizedListing | null {
       flags: ['marketplace_page'],
     };
   }
-
   return { marketplace: 'generic', listingId: null, canonicalUrl: normalizeGenericUrl(parsed), flags: [] };
 }
 
