@@ -21,6 +21,9 @@ import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { adminRightRoutes } from './routes/admin/rights';
 import { adminComplainantRoutes } from './routes/admin/complainants';
+import { adminDisclosureRoutes } from './routes/admin/disclosures';
+import { adminShopRoutes } from './routes/admin/shops';
+import { adminDeliveryRoutes } from './routes/admin/deliveries';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
@@ -31,6 +34,8 @@ import { devRoutes } from './routes/dev';
 import { documentRoutes } from './routes/documents';
 import { principalRoutes } from './routes/principals';
 import { rightRoutes } from './routes/rights';
+import { sellerRoutes } from './routes/seller';
+import { shopRoutes } from './routes/shops';
 import { registrationRoutes } from './routes/registrations';
 import { reviewRequestRoutes } from './routes/review-requests';
 import { reviewRoutes } from './routes/review';
@@ -104,7 +109,14 @@ export function createApp(options: CreateAppOptions) {
     .route('/complaints', complaintInfoRequestRoutes(deps))
     .route('/review', reviewRoutes(deps))
     .route('/review', reviewRequestRoutes(deps))
-    .route('/admin/complainants', adminComplainantRoutes(deps));
+    .route('/admin/complainants', adminComplainantRoutes(deps))
+    // Shops, the seller's view of complaints and the disclosure log (issue #6 parts 1–2).
+    .route('/shops', shopRoutes(deps))
+    .route('/seller', sellerRoutes(deps))
+    .route('/admin/shops', adminShopRoutes(deps))
+    .route('/admin/disclosures', adminDisclosureRoutes(deps))
+    // Notice delivery records and paper letters (issue #6 part 4).
+    .route('/admin', adminDeliveryRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);

@@ -41,9 +41,17 @@ const EnvSchema = z.object({
   /** Demo only: expose the captured mail at GET /api/dev/mailbox. Never in production. */
   DEMO_MAILBOX: booleanFromEnv,
   DEMO_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
+  /** Outgoing SMS: 'log' writes them to the log (demo); 'http' POSTs {to, text} as JSON to SMS_HTTP_URL. */
+  SMS_PROVIDER: z.enum(['log', 'http']).default('log'),
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Sent as `Authorization: Bearer …` when set. */
+  SMS_HTTP_TOKEN: z.string().min(1).optional(),
 }).refine((env) => !(env.DEMO_MAILBOX && env.NODE_ENV === 'production'), {
   path: ['DEMO_MAILBOX'],
   message: 'DEMO_MAILBOX exposes every e-mail the platform sends; it cannot be on when NODE_ENV is production',
+}).refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL !== undefined, {
+  path: ['SMS_HTTP_URL'],
+  message: 'SMS_PROVIDER=http needs SMS_HTTP_URL',
 });
 
 export interface AppConfig {
@@ -65,6 +73,7 @@ export interface AppConfig {
   contactConfirmMonths: number;
   demoMailbox: boolean;
   demoSmtpPort: number;
+  sms: { provider: 'log' | 'http'; httpUrl: string | undefined; httpToken: string | undefined };
 }
 
 export function parseEnv(source: Record<string, string | undefined>, cwd: string): AppConfig {
@@ -90,6 +99,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     contactConfirmMonths: env.CONTACT_CONFIRM_MONTHS,
     demoMailbox: env.DEMO_MAILBOX,
     demoSmtpPort: env.DEMO_SMTP_PORT,
+    sms: { provider: env.SMS_PROVIDER, httpUrl: env.SMS_HTTP_URL, httpToken: env.SMS_HTTP_TOKEN },
   };
 }
 

@@ -4,6 +4,7 @@ import { createApp, openRuntime } from './app';
 import { readEnv } from './env';
 import { createLogger } from './lib/logger';
 import { createMailer } from './services/mail';
+import { createSmsProvider, createSmsSender } from './services/sms';
 import { expireInfoRequests } from './services/info-requests';
 import { remindExpiringRights } from './services/rights';
 
@@ -11,11 +12,13 @@ const config = readEnv();
 const logger = createLogger(config);
 const runtime = openRuntime(config);
 const mailer = createMailer({ store: runtime.store, config, logger });
+const sms = createSmsSender({ store: runtime.store, provider: createSmsProvider(config, logger), logger });
 const app = createApp({ config, ...runtime, logger, mailer });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ address: info.address, port: info.port, dataDir: config.dataDir }, 'listening');
   mailer.start();
+  sms.start();
 });
 
 /**
@@ -54,8 +57,7 @@ function shutdown(signal: string): void {
   logger.info({ signal }, 'shutting down');
   // Stop accepting, let in-flight requests finish, then close the database.
   server.close(() => {
-    void mailer
-      .stop()
+    void Promise.all([mailer.stop(), sms.stop()])
       .then(() => runtime.store.close())
       .then(() => process.exit(0));
   });

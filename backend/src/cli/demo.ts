@@ -12,6 +12,7 @@ import { uuidv7 } from '../lib/crypto';
 import { createLogger } from '../lib/logger';
 import { startSmtpCapture } from '../lib/smtp-capture';
 import { createMailer } from '../services/mail';
+import { createSmsProvider, createSmsSender } from '../services/sms';
 import { serverText } from '../lib/i18n';
 import { BACKEND_ROOT, CONSOLE_DIST_DIR, REPO_ROOT } from '../paths';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../services/seed';
@@ -49,9 +50,12 @@ if (!existsSync(path.join(CONSOLE_DIST_DIR, 'index.html'))) {
 // The banner is the interface here; keep per-request logs to warnings.
 const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
 const mailer = createMailer({ store: runtime.store, config, logger });
+// SMS_PROVIDER defaults to the log provider: the demo's text messages appear in its log.
+const sms = createSmsSender({ store: runtime.store, provider: createSmsProvider(config, logger), logger });
 const app = createApp({ config, ...runtime, logger, mailer });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   mailer.start();
+  sms.start();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   const extensionDir = path.join(REPO_ROOT, 'extension', '.output', 'chrome-mv3');
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.email.length));
@@ -81,8 +85,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown(): void {
   server.close(
     () =>
-      void mailer
-        .stop()
+      void Promise.all([mailer.stop(), sms.stop()])
         .then(() => smtp.close())
         .then(() => runtime.store.close())
         .then(() => process.exit(0)),

@@ -9,12 +9,14 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { createAuditReader, createAuditWriter } from './audit-queries';
 import { createComplaintReader, createComplaintWriter } from './complaint-queries';
+import { createDeliveryReader, createDeliveryWriter } from './delivery-queries';
 import { asUniqueConstraintError } from './errors';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { createReader, createWriter, type Db } from './queries';
 import { createRequestReader, createRequestWriter } from './request-queries';
 import { createReviewReader, createReviewWriter } from './review-queries';
+import { createShopReader, createShopWriter } from './shop-queries';
 import * as schema from './schema';
 import type { AuditReader, Store, StoreTransaction } from './types';
 
@@ -42,7 +44,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),
@@ -54,6 +56,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...createRequestWriter(writeDb),
     ...createReviewReader(writeDb),
     ...createReviewWriter(writeDb),
+    ...createShopReader(writeDb),
+    ...createShopWriter(writeDb),
+    ...createDeliveryReader(writeDb),
+    ...createDeliveryWriter(writeDb),
   };
   const mutex = new Mutex();
   let closed = false;

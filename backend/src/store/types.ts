@@ -24,6 +24,8 @@ import type {
 } from './schema';
 import type { abuseMarks, infoRequests, infoResponseDocuments, infoResponses, sanctions } from './schema';
 import type { complainantRisk, complaintClaims, decisionProposals, notifications } from './schema';
+import type { disclosures, shopClaimProofs, shopClaims } from './schema';
+import type { deliveries, smsOutbox } from './schema';
 import type { RiskLevel } from '@openipp/shared';
 
 /** Row shapes as the rest of the backend sees them (plain objects, epoch-ms timestamps). */
@@ -58,6 +60,9 @@ export type ComplaintClaimRow = typeof complaintClaims.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type DecisionProposalRow = typeof decisionProposals.$inferSelect;
 export type ComplainantRiskRow = typeof complainantRisk.$inferSelect;
+export type ShopClaimRow = typeof shopClaims.$inferSelect;
+export type ShopClaimProofRow = typeof shopClaimProofs.$inferSelect;
+export type DisclosureRow = typeof disclosures.$inferSelect;
 
 export type NewTenant = typeof tenants.$inferInsert;
 export type NewUser = typeof users.$inferInsert;
@@ -87,6 +92,9 @@ export type NewAbuseMark = typeof abuseMarks.$inferInsert;
 export type NewSanction = typeof sanctions.$inferInsert;
 export type NewNotification = typeof notifications.$inferInsert;
 export type NewDecisionProposal = typeof decisionProposals.$inferInsert;
+export type NewShopClaim = typeof shopClaims.$inferInsert;
+export type NewShopClaimProof = typeof shopClaimProofs.$inferInsert;
+export type NewDisclosure = typeof disclosures.$inferInsert;
 
 /** The right a complaint rests on, as complaint views name it. */
 export interface ComplaintRightRef {
@@ -576,10 +584,87 @@ export interface ReviewWriter extends ReviewReader {
   putComplainantRisk(row: ComplainantRiskRow): Promise<void>;
 }
 
-/** What a transaction callback gets. */
-export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter;
+/** A delivery record (issue #6 part 4) and an SMS outbox row. */
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type NewDelivery = typeof deliveries.$inferInsert;
+export type SmsRow = typeof smsOutbox.$inferSelect;
+export type NewSms = typeof smsOutbox.$inferInsert;
 
-export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader {
+/** Notice delivery: delivery records per notice and channel, and the SMS outbox. */
+export interface DeliveryReader {
+  /** Records with an outcome, newest first; null filters mean "any". `recipient` matches the user id or the address. */
+  listDeliveries(query: { channel: DeliveryRow['channel'] | null; recipient: string | null; limit: number }): Promise<DeliveryRow[]>;
+  findDeliveryByOutbox(outboxId: string): Promise<DeliveryRow | undefined>;
+}
+
+export interface DeliveryWriter extends DeliveryReader {
+  insertDelivery(row: NewDelivery): Promise<void>;
+  /** Updates the record following this outbox row; returns rows changed (0: none yet). */
+  updateDeliveryByOutbox(query: { outboxId: string } & Partial<Omit<NewDelivery, 'id' | 'outboxId'>>): Promise<number>;
+  insertSms(row: NewSms): Promise<void>;
+  /** Leases up to `limit` due SMS to `owner` until `leaseUntil`, counting the attempt. */
+  claimSms(query: { now: number; leaseUntil: number; owner: string; limit: number }): Promise<SmsRow[]>;
+  /** Records the outcome, only if `owner` still holds the lease; returns rows changed. */
+  finishSms(query: {
+    id: string;
+    owner: string;
+    status: 'sent' | 'queued' | 'failed';
+    at: number;
+    providerId?: string | null;
+    error?: string | null;
+    nextAttemptAt?: number;
+  }): Promise<number>;
+}
+
+/** A shop claim with its tenant's name and its proofs (oldest first). */
+export interface ShopClaimRecord {
+  claim: ShopClaimRow;
+  tenantName: string;
+  proofs: ShopClaimProofRow[];
+}
+
+/** One of a seller's listings in a filed complaint, with the complaint. */
+export interface SellerComplaintRow {
+  complaint: ComplaintRow;
+  listing: ComplaintListingRow;
+}
+
+export interface DisclosureRecord {
+  disclosure: DisclosureRow;
+  recipientName: string;
+  userEmail: string;
+}
+
+/** Shop claims, the seller's view of complaints, and disclosure records (issue #6). */
+export interface ShopReader {
+  /** `tenantId` null: any tenant's (platform staff). */
+  findShopClaim(query: { id: string; tenantId: string | null }): Promise<ShopClaimRecord | undefined>;
+  /** The tenant's claims, oldest first. */
+  listShopClaims(tenantId: string): Promise<ShopClaimRecord[]>;
+  /** Every tenant's claims in one status (null: all), oldest first; for staff. */
+  listShopClaimsByStatus(status: ShopClaimRow['status'] | null): Promise<ShopClaimRecord[]>;
+  /**
+   * Listings of filed complaints whose shop belongs to one of the tenant's
+   * verified claims, newest complaint first, by position within it; at most `limit` rows.
+   */
+  listSellerListings(query: { tenantId: string; limit: number }): Promise<SellerComplaintRow[]>;
+  /** The complaint's listings whose shop belongs to one of the tenant's verified claims (none: not the seller's complaint). */
+  findSellerListings(query: { tenantId: string; complaintId: string }): Promise<ComplaintListingRow[]>;
+  /** Disclosures of one complainant's data, newest first. */
+  listDisclosures(query: { complainantTenantId: string; limit: number }): Promise<DisclosureRecord[]>;
+}
+
+export interface ShopWriter extends ShopReader {
+  insertShopClaim(row: NewShopClaim, proofs: readonly NewShopClaimProof[]): Promise<void>;
+  /** Only while pending; returns 0 when already decided (or unknown). Fails (UniqueConstraintError) when another claim on the shop is verified. */
+  decideShopClaim(query: { claimId: string; status: 'verified' | 'rejected'; at: number; by: string; reasons: string | null }): Promise<number>;
+  insertDisclosure(row: NewDisclosure): Promise<void>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter;
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

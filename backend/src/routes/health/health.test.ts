@@ -97,6 +97,15 @@ describe('system routes', () => {
         '/api/review/complaints/{id}/decision',
         '/api/review/bulk',
         '/api/complaints/{id}/timeline',
+        '/api/admin/deliveries',
+        '/api/admin/paper-letters',
+        '/api/shops',
+        '/api/admin/shops',
+        '/api/admin/shops/{id}/verification',
+        '/api/seller/complaints',
+        '/api/seller/complaints/{id}',
+        '/api/seller/complaints/{id}/captures/{captureId}/image',
+        '/api/admin/disclosures',
       ].sort(),
     );
     // Demo-only routes are absent unless DEMO_MAILBOX is on.

@@ -14,9 +14,10 @@ export interface OutgoingMail<T extends MailTemplate> {
  * Queues a mail inside the caller's transaction: it is sent if and only if
  * the change that caused it commits. The sender renders it later, in `locale`.
  */
-export async function queueMail<T extends MailTemplate>(tx: StoreTx, mail: OutgoingMail<T>, now: number): Promise<void> {
+export async function queueMail<T extends MailTemplate>(tx: StoreTx, mail: OutgoingMail<T>, now: number): Promise<string> {
+  const id = uuidv7(now);
   await tx.insertMail({
-    id: uuidv7(now),
+    id,
     to: mail.to,
     locale: mail.locale,
     template: mail.template,
@@ -26,6 +27,8 @@ export async function queueMail<T extends MailTemplate>(tx: StoreTx, mail: Outgo
     nextAttemptAt: now,
     createdAt: now,
   });
+  // The outbox id: a delivery record follows the mail by it.
+  return id;
 }
 
 /**

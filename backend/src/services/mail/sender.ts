@@ -3,6 +3,7 @@ import type { AppConfig } from '../../env';
 import { randomToken } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
 import type { MailRow, Store } from '../../store';
+import { recordMailAttempt } from '../deliveries';
 import { isMailTemplate, renderMail, type MailParams } from './templates';
 
 /** How long a claim holds; far above one SMTP exchange with the timeouts below. */
@@ -47,6 +48,16 @@ function transportFor(smtpUrl: string) {
   });
 }
 
+/**
+ * An SMTP 5xx reply (550 no such mailbox, 553 bad address, …) will be the
+ * same on every attempt: the mail fails at once and the failure is recorded.
+ * Connection errors and 4xx replies are worth retrying.
+ */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
 }
@@ -71,20 +82,27 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
       if (!isMailTemplate(mail.template)) throw new Error(`unknown mail template ${mail.template}`);
       const rendered = renderMail(mail.template, mail.locale, JSON.parse(mail.params) as MailParams[typeof mail.template]);
       const info = await transport.sendMail({ from, to: mail.to, subject: rendered.subject, text: rendered.text });
-      await store.transaction((tx) => tx.finishMail({ id: mail.id, owner, status: 'sent', at: Date.now(), messageId: info.messageId ?? null }));
+      const at = Date.now();
+      await store.transaction(async (tx) => {
+        // Only the lease holder records the outcome, on the outbox row and on the delivery record alike.
+        if ((await tx.finishMail({ id: mail.id, owner, status: 'sent', at, messageId: info.messageId ?? null })) > 0) {
+          await recordMailAttempt(tx, mail, { ok: true, at });
+        }
+      });
       return true;
     } catch (error) {
-      const failed = mail.attempts >= maxAttempts;
-      await store.transaction((tx) =>
-        tx.finishMail({
+      const failed = isPermanent(error) || mail.attempts >= maxAttempts;
+      await store.transaction(async (tx) => {
+        const changed = await tx.finishMail({
           id: mail.id,
           owner,
           status: failed ? 'failed' : 'queued',
           at: now,
           error: errorText(error),
           nextAttemptAt: now + retryDelayMs(mail.attempts),
-        }),
-      );
+        });
+        if (changed > 0) await recordMailAttempt(tx, mail, { ok: false, at: now, permanent: failed, detail: errorText(error) });
+      });
       logger.warn({ mailId: mail.id, attempts: mail.attempts, failed, err: errorText(error) }, 'mail not sent');
       return false;
     }

@@ -120,6 +120,8 @@ export const complaintListings = sqliteTable(
     index('complaint_listings_tenant_canonical_idx').on(table.tenantId, table.canonicalUrl),
     // Earlier complaints about the same listing, from any tenant, for the evidence view.
     index('complaint_listings_canonical_idx').on(table.canonicalUrl, table.complaintId),
+    // A seller's complaints (issue #6): the listings of each verified shop claim.
+    index('complaint_listings_shop_idx').on(table.marketplace, table.shopId),
   ],
 );
 

@@ -22,3 +22,5 @@ export * from './audit-log';
 export * from './info-requests';
 export * from './sanctions';
 export * from './review';
+export * from './deliveries';
+export * from './shops';
