@@ -1,16 +1,8 @@
-import type { Complainant } from '@openipp/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness';
 import { demoFiler, signIn, type Filer, type Staff } from '../testing/filing';
 import { fileComplaint } from '../testing/review';
-import { listDisclosuresForAdmin, recordDisclosure, sellerView } from './disclosures';
-
-describe('sellerView', () => {
-  it('keeps the name and contact e-mail and withholds everything else, including fields it does not know', () => {
-    const filed = { legalName: 'Demo Brand Co., Ltd.', email: 'legal@brand.test', phone: '+86 21 5555 0100', postalAddress: '1 Example Road', taxId: 'X' } as Complainant;
-    expect(sellerView(filed)).toStrictEqual({ legalName: 'Demo Brand Co., Ltd.', email: 'legal@brand.test' });
-  });
-});
+import { listDisclosuresForAdmin, recordDisclosure } from './disclosures';
 
 describe('recordDisclosure', () => {
   let h: Harness;

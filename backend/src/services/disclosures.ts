@@ -7,8 +7,6 @@
  * listable per complainant and tamper-evident.
  */
 import {
-  SELLER_DISCLOSED_FIELDS,
-  type Complainant,
   type ComplainantField,
   type DisclosureLegalBasis,
   type DisclosureList,
@@ -21,17 +19,6 @@ import { appendAudit } from './audit';
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Admins read one complainant's log at a time; this bounds one answer. */
 export const DISCLOSURE_LIST_LIMIT = 1_000;
-
-export type SellerDisclosedComplainant = Pick<Complainant, (typeof SELLER_DISCLOSED_FIELDS)[number]>;
-
-/**
- * The complainant's details a seller may see: name and contact e-mail, to
- * answer the complaint. Built field by field from the allow-list, so a field
- * added to the complainant later stays withheld until someone decides otherwise.
- */
-export function sellerView(complainant: Complainant): SellerDisclosedComplainant {
-  return Object.fromEntries(SELLER_DISCLOSED_FIELDS.map((field) => [field, complainant[field]])) as SellerDisclosedComplainant;
-}
 
 export interface DisclosureEvent {
   at: number;

@@ -9,7 +9,7 @@
 import {
   SHOP_PROOFS_MAX,
   SHOP_PROOFS_MIN,
-  SELLER_DISCLOSED_FIELDS,
+  discloseComplainantToSeller,
   ShopClaimDataSchema,
   type AdminShopClaimList,
   type SellerComplaint,
@@ -28,7 +28,7 @@ import { uuidv7 } from '../lib/crypto';
 import { serverText } from '../lib/i18n';
 import { UniqueConstraintError, type ComplaintListingRow, type ShopClaimRecord, type ShopClaimRow, type Store } from '../store';
 import { readBlob } from './captures';
-import { recordDisclosure, sellerView } from './disclosures';
+import { recordDisclosure } from './disclosures';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 import { DISPLAY_MIME, THUMB_MIME } from './images';
 
@@ -199,13 +199,15 @@ export async function getSellerComplaint(store: Store, principal: Principal, id:
     const right = complaint.rightId === null ? undefined : await tx.findRight({ id: complaint.rightId, tenantId: null });
     const captureIds = [...new Set(own.flatMap((listing) => listing.captureIds))];
     const captures = await tx.findEvidenceCaptures({ tenantId: complaint.tenantId, ids: captureIds });
+    // One shared rule decides what the seller sees and what the record says was disclosed.
+    const disclosure = discloseComplainantToSeller(complainant);
     const disclosureId = await recordDisclosure(tx, {
       at: now,
       recipient: principal,
       complainantTenantId: complaint.tenantId,
       complaintId: complaint.id,
-      fields: SELLER_DISCLOSED_FIELDS,
-      legalBasis: 'handling_complaint',
+      fields: disclosure.fields,
+      legalBasis: disclosure.legalBasis,
     });
     return {
       id: complaint.id,
@@ -214,7 +216,7 @@ export async function getSellerComplaint(store: Store, principal: Principal, id:
       explanation: complaint.explanation,
       submittedAt: iso(complaint.submittedAt ?? complaint.createdAt),
       right: right ? { type: right.right.type, registrationNumber: right.right.registrationNumber, territories: right.right.territories } : null,
-      complainant: sellerView(complainant),
+      complainant: disclosure.disclosed,
       listings: own.map((listing) => ({
         ...toSellerListing(listing),
         location: listing.location,
