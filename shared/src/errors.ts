@@ -93,6 +93,8 @@ export const ERROR_STATUS = {
   lease_expired: 409,
   /** A bulk selection holds a complaint changed since the reviewer saw it. */
   stale_selection: 409,
+  /** Proof of a complaint to the authorities or a lawsuit, sent after the counter-notice window closed. */
+  window_closed: 409,
   // 5xx
   internal_error: 500,
   service_unavailable: 503,
