@@ -39,6 +39,8 @@ import { shopRoutes } from './routes/shops';
 import { registrationRoutes } from './routes/registrations';
 import { reviewRequestRoutes } from './routes/review-requests';
 import { reviewRoutes } from './routes/review';
+import { reviewCounterNoticeRoutes } from './routes/review/counter-notices';
+import { counterNoticeRoutes } from './routes/counter-notices';
 import { tenantRoutes } from './routes/tenant';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -116,7 +118,10 @@ export function createApp(options: CreateAppOptions) {
     .route('/admin/shops', adminShopRoutes(deps))
     .route('/admin/disclosures', adminDisclosureRoutes(deps))
     // Notice delivery records and paper letters (issue #6 part 4).
-    .route('/admin', adminDeliveryRoutes(deps));
+    .route('/admin', adminDeliveryRoutes(deps))
+    // Counter-notices: filing, the complainant's proof, restore due and the decision (issue #6 part 3).
+    .route('/', counterNoticeRoutes(deps))
+    .route('/review', reviewCounterNoticeRoutes(deps));
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);

@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger';
 import { createMailer } from './services/mail';
 import { createSmsProvider, createSmsSender } from './services/sms';
 import { expireInfoRequests } from './services/info-requests';
+import { markRestoreDue } from './services/counter-notices';
 import { remindExpiringRights } from './services/rights';
 
 const config = readEnv();
@@ -43,6 +44,8 @@ runReminders();
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 function runSweeper(): void {
   expireInfoRequests(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'closing overdue requests for material failed'));
+  // Counter-notice windows that ended without proof: restoring is due (claimed in the database like the rest).
+  markRestoreDue(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'marking counter-notices restore due failed'));
 }
 const sweeper = setInterval(runSweeper, SWEEP_INTERVAL_MS);
 sweeper.unref();

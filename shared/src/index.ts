@@ -27,3 +27,4 @@ export * from './notices/delivery-time';
 export * from './notices/counter-notice-window';
 export * from './notices/disclosure';
 export * from './notices/retry';
+export * from './schemas/counter-notice';

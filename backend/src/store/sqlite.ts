@@ -17,6 +17,7 @@ import { createReader, createWriter, type Db } from './queries';
 import { createRequestReader, createRequestWriter } from './request-queries';
 import { createReviewReader, createReviewWriter } from './review-queries';
 import { createShopReader, createShopWriter } from './shop-queries';
+import { createCounterNoticeReader, createCounterNoticeWriter } from './counter-notice-queries';
 import * as schema from './schema';
 import type { AuditReader, Store, StoreTransaction } from './types';
 
@@ -44,7 +45,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb), ...createCounterNoticeReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),
@@ -60,6 +61,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...createShopWriter(writeDb),
     ...createDeliveryReader(writeDb),
     ...createDeliveryWriter(writeDb),
+    ...createCounterNoticeReader(writeDb),
+    ...createCounterNoticeWriter(writeDb),
   };
   const mutex = new Mutex();
   let closed = false;

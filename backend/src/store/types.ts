@@ -26,6 +26,7 @@ import type { abuseMarks, infoRequests, infoResponseDocuments, infoResponses, sa
 import type { complainantRisk, complaintClaims, decisionProposals, notifications } from './schema';
 import type { disclosures, shopClaimProofs, shopClaims } from './schema';
 import type { deliveries, smsOutbox } from './schema';
+import type { complainantProofs, counterNoticeDocuments, counterNotices } from './schema';
 import type { RiskLevel } from '@openipp/shared';
 
 /** Row shapes as the rest of the backend sees them (plain objects, epoch-ms timestamps). */
@@ -95,6 +96,12 @@ export type NewDecisionProposal = typeof decisionProposals.$inferInsert;
 export type NewShopClaim = typeof shopClaims.$inferInsert;
 export type NewShopClaimProof = typeof shopClaimProofs.$inferInsert;
 export type NewDisclosure = typeof disclosures.$inferInsert;
+export type CounterNoticeRow = typeof counterNotices.$inferSelect;
+export type CounterNoticeDocumentRow = typeof counterNoticeDocuments.$inferSelect;
+export type ComplainantProofRow = typeof complainantProofs.$inferSelect;
+export type NewCounterNotice = typeof counterNotices.$inferInsert;
+export type NewCounterNoticeDocument = typeof counterNoticeDocuments.$inferInsert;
+export type NewComplainantProof = typeof complainantProofs.$inferInsert;
 
 /** The right a complaint rests on, as complaint views name it. */
 export interface ComplaintRightRef {
@@ -661,10 +668,44 @@ export interface ShopWriter extends ShopReader {
   insertDisclosure(row: NewDisclosure): Promise<void>;
 }
 
-/** What a transaction callback gets. */
-export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter;
+/** A counter-notice with the listing it answers, the seller's evidence and the complainant's proofs (each in upload order). */
+export interface CounterNoticeRecord {
+  counterNotice: CounterNoticeRow;
+  listing: ComplaintListingRow;
+  documents: CounterNoticeDocumentRow[];
+  proofs: ComplainantProofRow[];
+}
 
-export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader {
+/** Counter-notices (issue #6 part 3). */
+export interface CounterNoticeReader {
+  /** A listing of a filed complaint whose shop belongs to one of the tenant's verified claims; undefined otherwise. */
+  findSellerListing(query: { tenantId: string; listingId: string }): Promise<ComplaintListingRow | undefined>;
+  /** `complainantTenantId` null: any tenant's (platform staff). */
+  findCounterNotice(query: { id: string; complainantTenantId: string | null }): Promise<CounterNoticeRecord | undefined>;
+  /** The complaint's counter-notices, oldest first; empty for another tenant's complaint. */
+  listCounterNoticesOfComplaint(query: { complaintId: string; complainantTenantId: string }): Promise<CounterNoticeRecord[]>;
+  /** Counter-notices in restore_due, oldest window end first; at most `limit`. */
+  listRestoreDue(limit: number): Promise<CounterNoticeRecord[]>;
+}
+
+export interface CounterNoticeWriter extends CounterNoticeReader {
+  /** Fails (UniqueConstraintError) when the listing already has a counter-notice. */
+  insertCounterNotice(row: NewCounterNotice, documents: readonly NewCounterNoticeDocument[]): Promise<void>;
+  insertComplainantProofs(rows: readonly NewComplainantProof[]): Promise<void>;
+  /** Moves a counter-notice still window_open or proof_received, with its window not yet ended at `at`, to proof_received; returns rows changed. */
+  receiveProof(query: { id: string; at: number }): Promise<number>;
+  /** Moves every window_open counter-notice whose window ended before `now` to restore_due; returns their ids. */
+  markRestoreDue(now: number): Promise<string[]>;
+  /** Decides a counter-notice still restore_due or proof_received; returns rows changed. */
+  decideCounterNotice(query: { id: string; state: 'restored' | 'retained'; by: string; at: number; statement: string }): Promise<number>;
+  /** Restores an upheld listing: reversed_at set and its measure lifted, once; returns rows changed. */
+  restoreListing(query: { listingId: string; at: number }): Promise<number>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter & CounterNoticeWriter;
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader, CounterNoticeReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

@@ -666,6 +666,7 @@ describe('the OpenAPI document', () => {
       '/api/complaints/lookup',
       '/api/complaints/stats',
       '/api/complaints/{id}',
+      '/api/complaints/{id}/counter-notices',
       '/api/complaints/{id}/info-documents/{documentId}',
       '/api/complaints/{id}/info-requests',
       '/api/complaints/{id}/info-response',

@@ -105,6 +105,11 @@ describe('system routes', () => {
         '/api/seller/complaints',
         '/api/seller/complaints/{id}',
         '/api/seller/complaints/{id}/captures/{captureId}/image',
+        '/api/seller/listings/{listingId}/counter-notice',
+        '/api/complaints/{id}/counter-notices',
+        '/api/counter-notices/{id}/proof',
+        '/api/review/restore-due',
+        '/api/review/counter-notices/{id}/decision',
         '/api/admin/disclosures',
       ].sort(),
     );

@@ -63,7 +63,7 @@ const rows = () => {
 
 describe('mail templates', () => {
   it('render every template in both languages with every placeholder filled', () => {
-    const params = { name: 'N', link: 'L', tenantName: 'T', inviterEmail: 'I', time: 'TM', ip: 'IP', userAgent: 'UA', freezeLink: 'FL', version: '3', summary: 'S', reasons: 'R', principalName: 'P' };
+    const params = { name: 'N', link: 'L', tenantName: 'T', inviterEmail: 'I', time: 'TM', ip: 'IP', userAgent: 'UA', freezeLink: 'FL', version: '3', summary: 'S', reasons: 'R', principalName: 'P', complaintId: 'C', url: 'U', statement: 'ST', sellerName: 'SN', windowEndsAt: 'W' };
     for (const template of MAIL_TEMPLATES) {
       for (const locale of ['en', 'zh-CN'] as const) {
         const mail = renderMail(template, locale, params as never);
@@ -73,7 +73,7 @@ describe('mail templates', () => {
       }
     }
     expect(MAIL_TEMPLATES.sort()).toEqual(
-      ['agreement_published', 'identity_decision_approved', 'identity_decision_rejected', 'invitation', 'new_device_login', 'principal_decision_approved', 'principal_decision_rejected', 'verify_email'].sort(),
+      ['agreement_published', 'counter_notice_forwarded', 'identity_decision_approved', 'identity_decision_rejected', 'invitation', 'new_device_login', 'principal_decision_approved', 'principal_decision_rejected', 'verify_email'].sort(),
     );
     expect(() => renderMail('verify_email', 'en', { name: 'x' } as never)).toThrow(/link/);
   });

@@ -11,6 +11,7 @@ export interface MailParams {
   identity_decision_rejected: { tenantName: string; reasons: string };
   principal_decision_approved: { principalName: string };
   principal_decision_rejected: { principalName: string; reasons: string };
+  counter_notice_forwarded: { complaintId: string; url: string; statement: string; sellerName: string; windowEndsAt: string };
 }
 export type MailTemplate = keyof MailParams;
 

@@ -14,6 +14,7 @@ export const AUDIT_KINDS = [
   'sanction',
   'abuse_mark',
   'disclosure',
+  'counter_notice',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

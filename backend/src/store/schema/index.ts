@@ -24,3 +24,4 @@ export * from './sanctions';
 export * from './review';
 export * from './deliveries';
 export * from './shops';
+export * from './counter-notices';
