@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, expect, type BrowserContext } from '@playwright/test';
 import { chromiumPath, extensionDir } from './paths';
 
 export interface ExtensionBrowser {
@@ -63,8 +63,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 export async function setBackendUrl(browser: ExtensionBrowser, url: string): Promise<void> {
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.getByTestId('backend-url').fill(url);
+  const field = options.getByTestId('backend-url');
+  // The stored value loads asynchronously; wait for it, then replace it.
+  await expect(field).not.toHaveValue('');
+  await field.fill(url);
   await options.getByTestId('save-button').click();
+  // Closing before the write lands would leave the old URL in place.
+  await expect(options.getByTestId('save-status')).toBeVisible();
+  await expect(field).toHaveValue(url);
   await options.close();
 }
 

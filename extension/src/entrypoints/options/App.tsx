@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Locale } from '@openipp/shared';
 import { LanguageSelect } from '@/components/LanguageSelect';
@@ -22,16 +22,22 @@ function Options({ locale }: { locale: Locale }) {
   const { value: current, loaded } = useStorageValue(backendUrlItem);
   const [draft, setDraft] = useState('');
   const [outcome, setOutcome] = useState<'saved' | 'invalid'>();
+  // What the user typed wins over the stored value arriving late: storage loads
+  // asynchronously, and a fast typist must not see the field reset under them.
+  const edited = useRef(false);
 
   useEffect(() => {
-    if (loaded) setDraft(current);
+    if (loaded && !edited.current) setDraft(current);
   }, [loaded, current]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const saved = await saveBackendUrl(draft);
     setOutcome(saved === undefined ? 'invalid' : 'saved');
-    if (saved !== undefined) setDraft(saved);
+    if (saved !== undefined) {
+      setDraft(saved);
+      edited.current = false;
+    }
   }
 
   return (
@@ -51,6 +57,7 @@ function Options({ locale }: { locale: Locale }) {
             value={draft}
             aria-invalid={outcome === 'invalid'}
             onChange={(event) => {
+              edited.current = true;
               setDraft(event.target.value);
               setOutcome(undefined);
             }}
