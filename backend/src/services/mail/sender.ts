@@ -4,6 +4,7 @@ import { randomToken } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
 import type { MailRow, Store } from '../../store';
 import { recordMailAttempt } from '../deliveries';
+import { drainLoop } from '../drain-loop';
 import { isMailTemplate, renderMail, type MailParams } from './templates';
 
 /** How long a claim holds; far above one SMTP exchange with the timeouts below. */
@@ -71,10 +72,6 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
   const { smtpUrl, from, maxAttempts } = config.mail;
   const transport = smtpUrl ? transportFor(smtpUrl) : undefined;
   let warned = false;
-  let started = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let again = false;
 
   async function sendOne(mail: MailRow, owner: string, now: number): Promise<boolean> {
     try {
@@ -123,38 +120,15 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
     }
   }
 
-  function kick(): void {
-    if (!started) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((error: unknown) => logger.error({ err: error }, 'mail drain failed'))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  }
+  const loop = drainLoop({ drain, pollMs: POLL_MS, logger, failure: 'mail drain failed' });
 
   return {
     drain,
-    kick,
-    start() {
-      if (started) return;
-      started = true;
-      if (!transport) void drain();
-      timer = setInterval(kick, POLL_MS);
-      timer.unref();
-      kick();
-    },
+    kick: loop.kick,
+    // Without SMTP_URL the first drain says so once; mail waits in the outbox.
+    start: loop.start,
     async stop() {
-      started = false;
-      if (timer) clearInterval(timer);
-      await running;
+      await loop.stop();
       transport?.close();
     },
   };

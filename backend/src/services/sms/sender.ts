@@ -4,6 +4,7 @@ import type { Logger } from '../../lib/logger';
 import type { SmsRow, Store } from '../../store';
 import { contactsAt } from '../contacts';
 import { recordSmsAttempt, type AttemptOutcome } from '../deliveries';
+import { drainLoop } from '../drain-loop';
 import { retryDelayMs } from '../mail/sender';
 import { HttpSmsProvider, LogSmsProvider, type SmsProvider, type SmsResult } from './provider';
 
@@ -47,10 +48,6 @@ export function createSmsProvider(config: Pick<AppConfig, 'sms'>, logger: Logger
  * outbox row and on the delivery record — is written only by the lease holder.
  */
 export function createSmsSender({ store, provider, logger, maxAttempts = DEFAULT_MAX_ATTEMPTS }: SmsSenderOptions): SmsSender {
-  let started = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let again = false;
 
   async function attempt(phone: string, text: string): Promise<SmsResult> {
     if (!phone) return { ok: false, permanent: true, detail: 'no phone number on file' };
@@ -89,37 +86,7 @@ export function createSmsSender({ store, provider, logger, maxAttempts = DEFAULT
     }
   }
 
-  function kick(): void {
-    if (!started) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((error: unknown) => logger.error({ err: error }, 'sms drain failed'))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  }
+  const loop = drainLoop({ drain, pollMs: POLL_MS, logger, failure: 'sms drain failed' });
 
-  return {
-    drain,
-    kick,
-    start() {
-      if (started) return;
-      started = true;
-      timer = setInterval(kick, POLL_MS);
-      timer.unref();
-      kick();
-    },
-    async stop() {
-      started = false;
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return { drain, kick: loop.kick, start: loop.start, stop: loop.stop };
 }
