@@ -1,9 +1,9 @@
 import { COUNTER_NOTICE_STATES, type CounterNoticeIdentity, type CounterNoticeRule } from '@openipp/shared';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { complaintListings, complaints } from './complaints';
-import { DOCUMENT_MIMES } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
+import { storedFileColumns } from './stored-file';
 
 /**
  * A seller's counter-notice against an upheld listing (issue #6 part 3,
@@ -69,11 +69,7 @@ export const counterNoticeDocuments = sqliteTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    /** The uploaded file name, kept for the download; never used as a path. */
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
     uploadedAt: integer('uploaded_at').notNull(),
     uploadedBy: text('uploaded_by')
       .notNull()
@@ -99,10 +95,7 @@ export const complainantProofs = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     note: text('note').notNull(),
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
     submittedAt: integer('submitted_at').notNull(),
     submittedBy: text('submitted_by')
       .notNull()

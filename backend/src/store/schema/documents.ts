@@ -1,8 +1,9 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { DOCUMENT_PURPOSES, DOCUMENT_MIMES } from './enums';
+import { DOCUMENT_PURPOSES } from './enums';
 import { principals } from './principals';
 import { tenants } from './tenants';
 import { users } from './users';
+import { storedFileColumns } from './stored-file';
 
 /**
  * Identity proofs and letters of authority. The bytes live in the blob store
@@ -18,11 +19,7 @@ export const documents = sqliteTable(
     /** Set for a letter of authority: the principal it authorises. */
     principalId: text('principal_id').references(() => principals.id),
     purpose: text('purpose', { enum: DOCUMENT_PURPOSES }).notNull(),
-    /** The uploaded file name, kept for the download; never used as a path. */
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
     uploadedAt: integer('uploaded_at').notNull(),
     uploadedBy: text('uploaded_by')
       .notNull()

@@ -2,9 +2,9 @@ import { DEFICIENCY_CODES } from '@openipp/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { complaints } from './complaints';
-import { DOCUMENT_MIMES } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
+import { storedFileColumns } from './stored-file';
 
 type DeficiencyCode = (typeof DEFICIENCY_CODES)[number];
 
@@ -90,11 +90,7 @@ export const infoResponseDocuments = sqliteTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    /** The uploaded file name, kept for the download; never used as a path. */
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
   },
   (table) => [uniqueIndex('info_response_documents_response_position_unique').on(table.responseId, table.position)],
 );

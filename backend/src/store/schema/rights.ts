@@ -1,10 +1,10 @@
 import { RIGHT_STATUSES, RIGHT_TYPES } from '@openipp/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { DOCUMENT_MIMES } from './enums';
 import { principals } from './principals';
 import { tenants } from './tenants';
 import { users } from './users';
+import { storedFileColumns } from './stored-file';
 
 /**
  * The rights portfolio. A right belongs to its tenant; for an agency it may
@@ -68,11 +68,7 @@ export const rightProofs = sqliteTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    /** The uploaded file name, kept for the download; never used as a path. */
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
     uploadedAt: integer('uploaded_at').notNull(),
     uploadedBy: text('uploaded_by')
       .notNull()

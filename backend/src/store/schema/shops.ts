@@ -2,9 +2,9 @@ import { COMPLAINANT_FIELDS, DISCLOSURE_LEGAL_BASES, SHOP_CLAIM_STATUSES, SHOP_M
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { complaints } from './complaints';
-import { DOCUMENT_MIMES } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
+import { storedFileColumns } from './stored-file';
 
 /**
  * Shops a seller tenant claims (issue #6, part 1). A complaint listing whose
@@ -53,11 +53,7 @@ export const shopClaimProofs = sqliteTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    /** The uploaded file name, kept for the download; never used as a path. */
-    fileName: text('file_name').notNull(),
-    mime: text('mime', { enum: DOCUMENT_MIMES }).notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
+    ...storedFileColumns(),
     uploadedAt: integer('uploaded_at').notNull(),
     uploadedBy: text('uploaded_by')
       .notNull()
