@@ -8,9 +8,10 @@ const STORAGE_KEY = 'openipp.console.locale';
 /**
  * Pass to useTranslation(): `console` is the default, the others are reached as
  * `common:…`, `errors:…`, `qualification:…` (why a complaint is not yet a qualified notice)
- * and `review:…` (statement templates, deficiencies, the due-date breakdown).
+ * `review:…` (statement templates, deficiencies, the due-date breakdown), `seller:…` (shops, the seller's
+ * complaints, counter-notices) and `staff:…` (shop verification, deliveries, restore or retain).
  */
-export const NAMESPACES = ['console', 'common', 'errors', 'qualification', 'review'] as const;
+export const NAMESPACES = ['console', 'common', 'errors', 'qualification', 'review', 'seller', 'staff'] as const;
 
 function storedLocale(): Locale | undefined {
   try {

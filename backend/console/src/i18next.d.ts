@@ -10,6 +10,8 @@ declare module 'i18next' {
       errors: (typeof resources)['en']['errors'];
       qualification: (typeof resources)['en']['qualification'];
       review: (typeof resources)['en']['review'];
+      seller: (typeof resources)['en']['seller'];
+      staff: (typeof resources)['en']['staff'];
     };
   }
 }

@@ -2,7 +2,7 @@ import { isStaff, type User } from '@openipp/shared';
 import type { HashLocation } from '../hooks/use-hash-route';
 import { parseQueueFilters, type QueueFilters } from './review-filters';
 
-export const ADMIN_TABS = ['settings', 'verifications', 'rights', 'complainants'] as const;
+export const ADMIN_TABS = ['settings', 'verifications', 'rights', 'complainants', 'shops', 'deliveries'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** The signed-in page the hash names, once the user's role and tenant are taken into account. */
