@@ -31,6 +31,7 @@ import { complaintRoutes } from './routes/complaints';
 import { complaintInfoRequestRoutes } from './routes/complaints/info-requests';
 import { consoleRoutes } from './routes/console';
 import { devRoutes } from './routes/dev';
+import { devClockRoutes } from './routes/dev/clock';
 import { documentRoutes } from './routes/documents';
 import { principalRoutes } from './routes/principals';
 import { rightRoutes } from './routes/rights';
@@ -170,6 +171,8 @@ export function createApp(options: CreateAppOptions) {
   const routes = app.route('/api', api);
   // Demo only, and absent otherwise: the environment refuses DEMO_MAILBOX in production.
   if (deps.config.demoMailbox && deps.config.nodeEnv !== 'production') app.route('/api/dev', devRoutes(deps));
+  // End-to-end tests only, refused by the environment in production: a clock the test moves.
+  if (deps.config.testClock && deps.config.nodeEnv !== 'production') app.route('/api/dev', devClockRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

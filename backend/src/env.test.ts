@@ -44,6 +44,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ DEMO_MAILBOX: 'false', NODE_ENV: 'production' }, '/x').demoMailbox).toBe(false);
   });
 
+  it('refuses TEST_CLOCK in production: anyone could move the server clock', () => {
+    expect(() => parseEnv({ TEST_CLOCK: 'true', NODE_ENV: 'production' }, '/x')).toThrow(/TEST_CLOCK/);
+    expect(parseEnv({ TEST_CLOCK: 'true', NODE_ENV: 'test' }, '/x').testClock).toBe(true);
+    expect(parseEnv({}, '/x').testClock).toBe(false);
+  });
+
   it('rejects invalid values instead of guessing', () => {
     expect(() => parseEnv({ PORT: 'eighty' }, '/x')).toThrow();
     expect(() => parseEnv({ TRUST_PROXY: 'maybe' }, '/x')).toThrow();

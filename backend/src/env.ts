@@ -46,9 +46,14 @@ const EnvSchema = z.object({
   SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Sent as `Authorization: Bearer …` when set. */
   SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  /** End-to-end tests only: a wall clock moved by POST /api/dev/clock. Never in production. */
+  TEST_CLOCK: booleanFromEnv,
 }).refine((env) => !(env.DEMO_MAILBOX && env.NODE_ENV === 'production'), {
   path: ['DEMO_MAILBOX'],
   message: 'DEMO_MAILBOX exposes every e-mail the platform sends; it cannot be on when NODE_ENV is production',
+}).refine((env) => !(env.TEST_CLOCK && env.NODE_ENV === 'production'), {
+  path: ['TEST_CLOCK'],
+  message: 'TEST_CLOCK lets anyone move the server clock; it cannot be on when NODE_ENV is production',
 }).refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL !== undefined, {
   path: ['SMS_HTTP_URL'],
   message: 'SMS_PROVIDER=http needs SMS_HTTP_URL',
@@ -74,6 +79,8 @@ export interface AppConfig {
   demoMailbox: boolean;
   demoSmtpPort: number;
   sms: { provider: 'log' | 'http'; httpUrl: string | undefined; httpToken: string | undefined };
+  /** End-to-end tests: the wall clock can be moved forward (POST /api/dev/clock). */
+  testClock: boolean;
 }
 
 export function parseEnv(source: Record<string, string | undefined>, cwd: string): AppConfig {
@@ -100,6 +107,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     demoMailbox: env.DEMO_MAILBOX,
     demoSmtpPort: env.DEMO_SMTP_PORT,
     sms: { provider: env.SMS_PROVIDER, httpUrl: env.SMS_HTTP_URL, httpToken: env.SMS_HTTP_TOKEN },
+    testClock: env.TEST_CLOCK,
   };
 }
 

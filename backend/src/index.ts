@@ -5,11 +5,12 @@ import { readEnv } from './env';
 import { createLogger } from './lib/logger';
 import { createMailer } from './services/mail';
 import { createSmsProvider, createSmsSender } from './services/sms';
-import { expireInfoRequests } from './services/info-requests';
-import { markRestoreDue } from './services/counter-notices';
-import { remindExpiringRights } from './services/rights';
+import { runReminders, runSweeps } from './services/sweeps';
+import { installTestClock } from './lib/test-clock';
 
 const config = readEnv();
+// Before anything reads the time: end-to-end tests move this clock (never in production; the environment refuses it).
+if (config.testClock) installTestClock();
 const logger = createLogger(config);
 const runtime = openRuntime(config);
 const mailer = createMailer({ store: runtime.store, config, logger });
@@ -28,12 +29,10 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
  * tick is harmless and two processes never remind twice.
  */
 const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
-function runReminders(): void {
-  remindExpiringRights(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'right expiry reminders failed'));
-}
-const reminders = setInterval(runReminders, REMINDER_INTERVAL_MS);
+const remind = () => void runReminders(runtime.store, logger);
+const reminders = setInterval(remind, REMINDER_INTERVAL_MS);
 reminders.unref();
-runReminders();
+remind();
 
 /**
  * Requests for material left unanswered past their deadline close their
@@ -42,14 +41,11 @@ runReminders();
  * because a complaint should not linger open long after its deadline.
  */
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
-function runSweeper(): void {
-  expireInfoRequests(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'closing overdue requests for material failed'));
-  // Counter-notice windows that ended without proof: restoring is due (claimed in the database like the rest).
-  markRestoreDue(runtime.store).catch((error: unknown) => logger.error({ err: error }, 'marking counter-notices restore due failed'));
-}
-const sweeper = setInterval(runSweeper, SWEEP_INTERVAL_MS);
+// Also: counter-notice windows that ended without proof make restoring due.
+const sweep = () => void runSweeps(runtime.store, logger);
+const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
 sweeper.unref();
-runSweeper();
+sweep();
 
 let stopping = false;
 function shutdown(signal: string): void {

@@ -10,6 +10,7 @@ export * from './schemas/platform';
 export * from './domain/entity-key';
 export * from './domain/password-policy';
 export * from './schemas/registration';
+export * from './schemas/dev-clock';
 export * from './marketplaces';
 export * from './schemas/complaint';
 export * from './schemas/complaint-api';
