@@ -100,3 +100,13 @@ export async function badgeText(browser: ExtensionBrowser, tabId: number): Promi
     return chrome.action.getBadgeText({ tabId: id });
   }, tabId);
 }
+
+/** The toolbar badge text every tab without one of its own shows (e.g. the unread message count). */
+export async function globalBadgeText(browser: ExtensionBrowser): Promise<string> {
+  const worker = browser.context.serviceWorkers()[0];
+  if (!worker) throw new Error('the extension has no service worker');
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
+    return chrome.action.getBadgeText({});
+  });
+}

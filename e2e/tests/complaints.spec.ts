@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { acceptedToken } from '../support/demo-rights';
-import { badgeText, tabIdOf } from '../support/extension';
+import { badgeText, globalBadgeText, tabIdOf } from '../support/extension';
 import { captureListings, marketplaceJourney, signInThroughPopup } from '../support/marketplace-journey';
 import { ComplaintBuilderPage } from '../pages/complaint-builder';
 import { ConsolePage } from '../pages/console';
@@ -104,7 +104,8 @@ test('two listings captured on marketplace hosts become one qualified complaint,
   await again.goto(fixtures.taobaoItem('612345678901', '&spm=a1z10.5-c.w4002.3'));
   await again.bringToFront();
   const tabId = await tabIdOf(browser, again.url());
-  await expect.poll(() => badgeText(browser, tabId), { timeout: 15_000 }).not.toBe('');
+  // The tab's own mark wins over the unread count the other tabs show.
+  await expect.poll(() => badgeText(browser, tabId), { timeout: 15_000 }).toBe('!');
 
   await popup.page.reload();
   await expect(popup.page.getByTestId('already-reported')).toBeVisible();
@@ -122,5 +123,10 @@ test('two listings captured on marketplace hosts become one qualified complaint,
   await popup.page.reload();
   await expect(popup.page.getByTestId('queue-list')).toHaveAttribute('data-loaded', 'true');
   await expect(popup.page.getByTestId('already-reported')).toHaveCount(0);
-  expect(await badgeText(browser, freshTab)).toBe('');
+  // A listing nobody has reported shows what every other tab shows: the unread in-site messages
+  // (at least the notice of agreement version 2), as many as the server counts.
+  const { unread } = await backend.api<{ unread: number }>('/api/messages', monitor);
+  expect(unread).toBeGreaterThan(0);
+  await expect.poll(() => globalBadgeText(browser), { timeout: 15_000 }).toBe(unread > 99 ? '99+' : String(unread));
+  expect(await badgeText(browser, freshTab)).toBe(await globalBadgeText(browser));
 });

@@ -8,8 +8,8 @@ import { ALREADY_REPORTED_BADGE, ALREADY_REPORTED_COLOR, resetTabBadge } from '.
 /**
  * "Already reported" on the toolbar (issue #4, part 6): while the user is on
  * a listing that sits in one of the tenant's open complaints, the action badge
- * says so for that tab, over the global count of open requests for material
- * (lib/toolbar-badge.ts explains how the two share the button). Every
+ * says so for that tab, over the global count (open requests for material,
+ * else unread messages; lib/toolbar-badge.ts explains how they share the button). Every
  * listener swallows its own errors: a lookup that fails must never break tab
  * events, it only leaves the tab on the global badge.
  */
@@ -29,7 +29,7 @@ export function isLookupCandidate(url: string | undefined): url is string {
   return isCapturableUrl(url) && (recognizeListing(url!)?.listingId ?? null) !== null;
 }
 
-/** Back to the global badge (the count of open requests for material, see lib/toolbar-badge.ts). */
+/** Back to the global badge (see lib/toolbar-badge.ts). */
 export function clearBadge(tabId: number): Promise<void> {
   return resetTabBadge(tabId);
 }

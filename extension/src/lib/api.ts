@@ -10,6 +10,7 @@ import {
   InfoRequestListSchema,
   LoginResponseSchema,
   MeResponseSchema,
+  MessageListSchema,
   PlatformStatusSchema,
   ProblemFieldErrorSchema,
   type AgreementAcceptance,
@@ -28,6 +29,7 @@ import {
   type Locale,
   type LoginResponse,
   type MeResponse,
+  type MessageList,
   type PlatformStatus,
   type ProblemFieldError,
 } from '@openipp/shared';
@@ -367,4 +369,24 @@ export async function postInfoResponse(
     UPLOAD_TIMEOUT_MS,
   );
   return parseBody(response, ComplaintSchema);
+}
+
+/** GET /api/messages: the caller's in-site messages, newest first, and how many are unread (issue #6). */
+export async function listMessages({ baseUrl, token }: ApiClientOptions): Promise<MessageList> {
+  const response = await send(
+    `${baseUrl}/api/messages`,
+    { method: 'GET', headers: { ...authHeaders(token), Accept: 'application/json' } },
+    JSON_TIMEOUT_MS,
+  );
+  return parseBody(response, MessageListSchema);
+}
+
+/** POST /api/messages/{id}/read: 204; reading one twice is no error. 404: not the caller's message. */
+export async function markMessageRead({ baseUrl, token }: ApiClientOptions, id: string): Promise<void> {
+  const response = await send(
+    `${baseUrl}/api/messages/${encodeURIComponent(id)}/read`,
+    { method: 'POST', headers: authHeaders(token) },
+    JSON_TIMEOUT_MS,
+  );
+  if (!response.ok) throw await toApiError(response);
 }

@@ -11,6 +11,7 @@ import { onMessage, removeAllListeners, type Result } from './messaging';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
+import { readMessage, refreshUnreadMessages, watchUnreadMessages } from './unread-messages';
 
 function codeOf(error: unknown): string {
   if (error instanceof CaptureError || error instanceof ApiError || error instanceof LocalRefusal) return error.code;
@@ -77,8 +78,9 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
       await refreshSession();
       // The check may have lifted an agreement hold (accepted in the console meanwhile).
       kick();
-      // Not awaited: the popup shows the count from storage as soon as it is in.
+      // Not awaited: the popup shows the counts from storage as soon as they are in.
       void refreshInfoRequests(features.signal).catch(() => undefined);
+      void refreshUnreadMessages(features.signal).catch(() => undefined);
       return null;
     }),
   );
@@ -127,9 +129,11 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   onMessage('answerInfoRequest', ({ data }) =>
     attemptDetailed(async () => ({ complaint: await answerInfoRequest(data) })),
   );
+  onMessage('readMessage', ({ data }) => attempt(async () => (await readMessage(data.id), null)));
 
   watchAlreadyReported(features.signal);
   const infoRequests = watchInfoRequests(features.signal);
+  const unreadMessages = watchUnreadMessages(features.signal);
 
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === SYNC_ALARM) kick();
@@ -153,5 +157,6 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     .then(() => syncer.run())
     .catch(() => undefined)
     // After the queue's pass: an upload is what tells of a new agreement, and the gate comes before any question.
-    .then(() => infoRequests.start());
+    .then(() => Promise.all([infoRequests.start(), unreadMessages.start()]))
+    .then(() => undefined);
 }

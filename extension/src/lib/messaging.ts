@@ -57,6 +57,8 @@ interface ProtocolMap {
    * the page staged in IndexedDB (lib/attachments.ts): messages carry JSON only.
    */
   answerInfoRequest(data: { complaintId: string; data: InfoResponseData; attachmentIds: string[] }): Result<{ complaint: Complaint }>;
+  /** POST /api/messages/{id}/read (issue #6), then the unread count and list afresh in storage. */
+  readMessage(data: { id: string }): Result<null>;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { ComplaintInput, ComplaintListingOut, CreateComplaintRequest, InfoRequest, Locale, User } from '@openipp/shared';
+import type { ComplaintInput, ComplaintListingOut, CreateComplaintRequest, InfoRequest, Locale, Message, User } from '@openipp/shared';
 
 /**
  * Every extension setting, declared once. `local:` because these must survive
@@ -129,6 +129,30 @@ export interface OpenInfoRequests {
 }
 
 export const openInfoRequestsItem = storage.defineItem<OpenInfoRequests | null>('local:openInfoRequests', {
+  fallback: null,
+  version: 1,
+});
+
+/** One of the newest unread in-site messages, as the popup lists it: titles only (both languages), the body is read in the console. */
+export type UnreadMessageSummary = Pick<Message, 'id' | 'kind' | 'title' | 'createdAt'>;
+
+/**
+ * What the worker last learnt about the user's in-site messages (issue #6,
+ * part 4), for the toolbar count and the popup. In storage rather than the
+ * worker's memory for the same reasons as openInfoRequestsItem, and tied to
+ * the account it was asked for in the same way.
+ */
+export interface UnreadMessages {
+  userId: string;
+  /** ISO time of the last answer from the server. */
+  checkedAt: string;
+  /** The server's count of unread messages (all of them, not only those in `latest`). */
+  unread: number;
+  /** The newest few unread, newest first. */
+  latest: UnreadMessageSummary[];
+}
+
+export const unreadMessagesItem = storage.defineItem<UnreadMessages | null>('local:unreadMessages', {
   fallback: null,
   version: 1,
 });

@@ -21,6 +21,7 @@ import {
   type InfoRequest,
   type ListingLookup,
   type Locale,
+  type Message,
   type PlatformStatus,
   type User,
 } from '@openipp/shared';
@@ -146,6 +147,10 @@ export interface BackendDouble {
   infoRequests: Map<string, InfoRequest[]>;
   /** Every POST …/info-response. */
   infoResponses: RecordedInfoResponse[];
+  /** TEST_USER's in-site messages, newest first, as GET /api/messages serves them (issue #6). */
+  messages: Message[];
+  /** A new unread message on top of the inbox, as a notice would leave it. */
+  sendMessage(title: { 'zh-CN': string; en: string }, kind?: Message['kind']): Message;
   /** A submitted complaint of TEST_USER's tenant naming `urls`, as if filed earlier. */
   seedComplaint(urls: string[]): Complaint;
   /** What a reviewer's request does (issue #5): the complaint waits in needs_info for this request. */
@@ -192,6 +197,8 @@ export async function startBackendDouble(): Promise<BackendDouble> {
   const complaintsByKey = new Map<string, { body: string; complaint: Complaint }>();
   const infoRequests = new Map<string, InfoRequest[]>();
   const infoResponses: RecordedInfoResponse[] = [];
+  const messages: Message[] = [];
+  const messageReadPath = /^\/api\/messages\/([^/]+)\/read$/;
   const complaintPath = /^\/api\/complaints\/([^/]+)$/;
   const infoRequestsPath = /^\/api\/complaints\/([^/]+)\/info-requests$/;
   const infoResponsePath = /^\/api\/complaints\/([^/]+)\/info-response$/;
@@ -577,6 +584,21 @@ export async function startBackendDouble(): Promise<BackendDouble> {
         await answerInfoRequest(res, req, body, responseTo[1]!, authorization);
         return;
       }
+      if (path === '/api/messages' && method === 'GET') {
+        json(res, 200, { items: messages, unread: messages.filter((m) => m.readAt === null).length });
+        return;
+      }
+      const read = messageReadPath.exec(path);
+      if (read && method === 'POST') {
+        const message = messages.find((m) => m.id === read[1]);
+        if (!message) {
+          problem(res, 404, 'not_found');
+          return;
+        }
+        message.readAt ??= new Date().toISOString();
+        res.writeHead(204).end();
+        return;
+      }
       const one = complaintPath.exec(path);
       if (one && method === 'GET') {
         const complaint = complaints.find((c) => c.id === one[1]);
@@ -600,6 +622,19 @@ export async function startBackendDouble(): Promise<BackendDouble> {
     complaints,
     infoRequests,
     infoResponses,
+    messages,
+    sendMessage(title, kind = 'complaint_decided') {
+      const message: Message = {
+        id: `msg-${messages.length + 1}`,
+        kind,
+        title,
+        body: { 'zh-CN': `${title['zh-CN']}。详情见控制台。`, en: `${title.en}. See the console for details.` },
+        createdAt: new Date(Date.now() + messages.length).toISOString(),
+        readAt: null,
+      };
+      messages.unshift(message);
+      return message;
+    },
     seedComplaint(urls) {
       const complaint = buildComplaint(
         {

@@ -10,6 +10,7 @@ import { LoginForm } from '@/components/LoginForm';
 import { MaintenanceBanner } from '@/components/MaintenanceBanner';
 import { QueueList } from '@/components/QueueList';
 import { SignInNotice } from '@/components/SignInNotice';
+import { UnreadMessagesNotice } from '@/components/UnreadMessagesNotice';
 import { useLocale } from '@/hooks/useLocale';
 import { useListingReports } from '@/hooks/useListingReports';
 import { usePlatformStatus } from '@/hooks/usePlatformStatus';
@@ -19,8 +20,15 @@ import { useTargetTab } from '@/hooks/useTargetTab';
 import { openComplaintBuilder } from '@/lib/complaint-page';
 import { openRequestsPage, requestsPageUrl } from '@/lib/extension-page';
 import { sendMessage } from '@/lib/messaging';
-import { agreementHoldItem, backendUrlItem, openInfoRequestsItem, sessionItem, signInNoticeItem } from '@/lib/storage';
-import { openRequestsFor } from '@/lib/toolbar-badge';
+import {
+  agreementHoldItem,
+  backendUrlItem,
+  openInfoRequestsItem,
+  sessionItem,
+  signInNoticeItem,
+  unreadMessagesItem,
+} from '@/lib/storage';
+import { openRequestsFor, unreadFor } from '@/lib/toolbar-badge';
 
 export function App() {
   const { i18n, locale } = useLocale();
@@ -42,6 +50,7 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
   const { value: backendUrl } = useStorageValue(backendUrlItem);
   // Refreshed by the worker when the popup opens (popupOpened); shown from storage meanwhile.
   const { value: infoRequests } = useStorageValue(openInfoRequestsItem);
+  const { value: messages } = useStorageValue(unreadMessagesItem);
   const status = usePlatformStatus(backendUrl);
   const target = useTargetTab();
   const [syncing, setSyncing] = useState(false);
@@ -103,6 +112,13 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
             count={openRequestsFor(infoRequests, session.user.id).length}
             href={requestsPageUrl()}
             onOpen={() => void openRequestsPage()}
+          />
+          <UnreadMessagesNotice
+            unread={unreadFor(messages, session.user.id)}
+            latest={messages?.userId === session.user.id ? messages.latest : []}
+            locale={locale}
+            backendUrl={backendUrl}
+            onRead={(id) => void sendMessage('readMessage', { id }).catch(() => undefined)}
           />
           <AlreadyReported reports={reports} backendUrl={backendUrl} />
           <CapturePanel
