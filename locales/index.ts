@@ -2,7 +2,7 @@
  * Every user-visible string lives here, in zh-CN and en, split by namespace:
  * `common` (shared words), `errors` (one key per error code), `extension`,
  * `console`, `server` (CLI output and the few pages the backend renders) and
- * `mail` (every e-mail the platform sends) and `qualification` (why a notice
+ * `mail` (the e-mail signature; the texts are in `notices`) and `qualification` (why a notice
  * does not qualify, one text per problem code) and `review` (the reviewer's
  * statement templates, deficiency and element names, and the due-date
  * breakdown, for every surface that shows a review), `notices` (every notice

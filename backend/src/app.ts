@@ -24,6 +24,7 @@ import { adminComplainantRoutes } from './routes/admin/complainants';
 import { adminDisclosureRoutes } from './routes/admin/disclosures';
 import { adminShopRoutes } from './routes/admin/shops';
 import { adminDeliveryRoutes } from './routes/admin/deliveries';
+import { adminNoticeRoutes } from './routes/admin/notices';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
@@ -120,6 +121,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/admin/disclosures', adminDisclosureRoutes(deps))
     // Notice delivery records and paper letters (issue #6 part 4).
     .route('/admin', adminDeliveryRoutes(deps))
+    .route('/admin', adminNoticeRoutes(deps))
     // Counter-notices: filing, the complainant's proof, restore due and the decision (issue #6 part 3).
     .route('/', counterNoticeRoutes(deps))
     .route('/review', reviewCounterNoticeRoutes(deps));

@@ -24,6 +24,7 @@ export * from './review/due-date';
 export * from './schemas/review';
 export * from './schemas/shops';
 export * from './schemas/delivery';
+export * from './schemas/notices';
 export * from './notices/delivery-time';
 export * from './notices/counter-notice-window';
 export * from './notices/disclosure';

@@ -29,7 +29,7 @@ if (envConfig.nodeEnv === 'production') {
 }
 
 const runtime = openRuntime(envConfig);
-if ((await seedDemo(runtime.store, envConfig.nodeEnv, { blobs: runtime.blobs })) === 'created') console.log(say('demo.seeded'));
+if ((await seedDemo(runtime.store, envConfig.nodeEnv, { blobs: runtime.blobs, demoStory: true })) === 'created') console.log(say('demo.seeded'));
 
 const smtp = await startSmtpCapture({
   port: envConfig.demoSmtpPort,

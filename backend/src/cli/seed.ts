@@ -13,7 +13,7 @@ if (config.nodeEnv === 'production') {
 }
 const store = openStore(config.dataDir);
 try {
-  const outcome = await seedDemo(store, config.nodeEnv, { blobs: openBlobStore(config.dataDir) });
+  const outcome = await seedDemo(store, config.nodeEnv, { blobs: openBlobStore(config.dataDir), demoStory: true });
   console.log(serverText(locale, outcome === 'created' ? 'seed.created' : 'seed.skipped'));
 } finally {
   await store.close();

@@ -2,8 +2,9 @@ import type { AdminUser, LoginEvent, SessionInfo } from '@openipp/shared';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { serverText } from '../lib/i18n';
-import type { Store, StoreTx, UserWithTenant } from '../store';
+import type { Store, StoreTransaction, UserWithTenant } from '../store';
 import { consumeLink } from './links';
+import { notify } from './notices';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const LOGIN_HISTORY_LIMIT = 100;
@@ -46,10 +47,15 @@ export async function reportCompromise(store: Store, userId: string, note: strin
   await store.transaction((tx) => freezeAccount(tx, userId, note ? note : null, now));
 }
 
-/** The freeze itself, inside the caller's transaction. */
-async function freezeAccount(tx: StoreTx, userId: string, note: string | null, now: number): Promise<void> {
+/**
+ * The freeze itself, inside the caller's transaction, and the notice of it:
+ * the user learns of it outside the platform (e-mail, SMS), since no session
+ * of theirs works any more.
+ */
+async function freezeAccount(tx: StoreTransaction, userId: string, note: string | null, now: number): Promise<void> {
   await tx.freezeUser({ userId, at: now, note });
   await tx.revokeAllUserSessions(userId, now);
+  await notify(tx, { kind: 'account_frozen', recipient: { userId }, subjectId: userId, params: { time: now } }, now);
 }
 
 /**

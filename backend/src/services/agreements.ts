@@ -13,9 +13,9 @@ import {
 import { z } from 'zod';
 import { AppError } from '../lib/app-error';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
-import { serverText } from '../lib/i18n';
-import type { AcceptanceWithEmail, AgreementVersionRow, NewAgreementVersion, Store, StoreTx } from '../store';
-import { consoleLink, queueMail } from './mail';
+import type { AcceptanceWithEmail, AgreementVersionRow, NewAgreementVersion, Store, StoreTransaction } from '../store';
+import { consoleLink } from './mail';
+import { notify } from './notices';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -116,38 +116,28 @@ export async function acceptAgreement(
   });
 }
 
-/** One in-site message per user who can sign in, in both languages, naming the version and its changes. */
-export async function announceVersion(tx: StoreTx, version: number, texts: AgreementTexts, now: number): Promise<void> {
-  const vars = (summary: string) => ({ version: String(version), summary });
-  const titleZh = serverText('zh-CN', 'messages.agreementPublished.title', vars(texts.summaryZh));
-  const titleEn = serverText('en', 'messages.agreementPublished.title', vars(texts.summaryEn));
-  const bodyZh = serverText('zh-CN', 'messages.agreementPublished.body', vars(texts.summaryZh));
-  const bodyEn = serverText('en', 'messages.agreementPublished.body', vars(texts.summaryEn));
-  for (const user of await tx.listActiveUsers()) {
-    await tx.insertMessage({
-      id: uuidv7(now),
-      userId: user.id,
-      tenantId: user.tenantId,
-      kind: 'agreement_published',
-      titleZh,
-      titleEn,
-      bodyZh,
-      bodyEn,
-      createdAt: now,
-    });
-  }
-}
-
 /**
- * One e-mail per user who can sign in and has a verified address, to the
- * contact e-mail in force, in the user's language. The text itself is never
- * mailed, only a link to it: the console shows exactly the hashed texts.
+ * One notice per user who can sign in, naming the version and its changes:
+ * in-site, and e-mailed (with a link to the texts) to the contact e-mail in
+ * force, in the user's language. The text itself is never mailed: the
+ * console shows exactly the hashed texts. Without `publicUrl` — a version
+ * recorded as published in the past, as the demo seed does — there is no
+ * link to mail and the news is old: the inbox alone carries it.
  */
-async function mailVersion(tx: StoreTx, version: number, texts: AgreementTexts, publicUrl: string, now: number): Promise<void> {
-  const link = consoleLink(publicUrl, 'agreement');
-  for (const recipient of await tx.listMailRecipients()) {
-    const summary = recipient.locale === 'zh-CN' ? texts.summaryZh : texts.summaryEn;
-    await queueMail(tx, { to: recipient.email, locale: recipient.locale, template: 'agreement_published', params: { version: String(version), summary, link } }, now);
+export async function announceVersion(tx: StoreTransaction, version: number, texts: AgreementTexts, now: number, publicUrl?: string): Promise<void> {
+  const link = publicUrl === undefined ? undefined : consoleLink(publicUrl, 'agreement');
+  for (const user of await tx.listActiveUsers()) {
+    await notify(
+      tx,
+      {
+        kind: 'agreement_published',
+        recipient: { userId: user.id },
+        subjectId: String(version),
+        params: { version, summaryZh: texts.summaryZh, summaryEn: texts.summaryEn, ...(link === undefined ? {} : { link }) },
+        ...(link === undefined ? { only: ['in_site'] as const } : {}),
+      },
+      now,
+    );
   }
 }
 
@@ -168,8 +158,7 @@ export async function publishAgreement(
     const version = (previous?.version ?? 0) + 1;
     const row = versionRow(version, input, now, adminId);
     await tx.insertAgreementVersion(row);
-    await announceVersion(tx, version, input, now);
-    await mailVersion(tx, version, input, options.publicUrl, now);
+    await announceVersion(tx, version, input, now, options.publicUrl);
     const stored = await tx.currentAgreement();
     if (!stored || stored.version !== version) throw new Error('published version not readable');
     return toAgreementVersion(stored);

@@ -4,7 +4,8 @@ import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { randomToken, sha256Hex, uuidv7 } from '../lib/crypto';
 import type { SessionWithUser, Store, StoreTx, TenantRow, UserRow } from '../store';
-import { consoleLink, queueUserMail } from './mail';
+import { consoleLink } from './mail';
+import { notify } from './notices';
 import { issueLink } from './links';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { currentWindow, rateLimited } from './rate-limit';
@@ -35,10 +36,6 @@ export function toUser(user: UserRow, tenant: TenantRow): User {
 /** A device is its user agent and client IP; only the hash is kept. */
 export function deviceHash(userAgent: string | undefined, ip: string): string {
   return sha256Hex(`${userAgent ?? ''}\n${ip}`);
-}
-
-function mailTime(now: number): string {
-  return `${new Date(now).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 export interface LoginInput {
@@ -138,11 +135,13 @@ export async function login(store: Store, config: AppConfig, input: LoginInput, 
     const newDevice = await tx.rememberDevice({ userId: found.user.id, deviceHash: deviceHash(input.userAgent, input.ip), at: now });
     if (!newDevice || firstSignIn) return false;
     const { token: freezeToken } = await issueLink(tx, { purpose: 'freeze', tenantId: found.tenant.id, userId: found.user.id, email: found.user.email }, now);
-    await queueUserMail(
+    await notify(
       tx,
-      found.user.id,
-      'new_device_login',
-      { time: mailTime(now), ip: input.ip, userAgent: input.userAgent?.slice(0, 512) || '-', freezeLink: consoleLink(config.publicUrl, 'freeze', freezeToken) },
+      {
+        kind: 'new_device_login',
+        recipient: { userId: found.user.id },
+        params: { time: now, ip: input.ip, userAgent: input.userAgent?.slice(0, 512) || '-', freezeLink: consoleLink(config.publicUrl, 'freeze', freezeToken) },
+      },
       now,
     );
     return true;

@@ -1,12 +1,15 @@
 import type { Complaint, CounterNotice, CounterNoticeList, Message, RestoreDueList, ShopClaim } from '@openipp/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../lib/logger';
 import { bearer, createHarness, jsonPost, pngBytes, type Harness } from '../testing/harness';
+import { startInbox, type Inbox } from '../testing/inbox';
 import { demoFiler, signIn, type Filer, type Staff } from '../testing/filing';
 import { pdfBytes } from '../testing/registration';
 import { fileComplaint } from '../testing/review';
 import { verifyAuditChain } from './audit';
 import { complainantStats } from './complaints';
 import { markRestoreDue, submitComplainantProof } from './counter-notices';
+import { createMailer } from './mail';
 import { claimComplaint } from './review/claims';
 import { decideOnComplaint } from './review/decisions';
 
@@ -15,6 +18,7 @@ let owner: Filer;
 let reviewer: Staff;
 let admin: Staff;
 let seller: Staff;
+let inbox: Inbox;
 
 const SHOP = '58801234';
 const UNCLAIMED_SHOP = '58809999';
@@ -65,6 +69,7 @@ const written = () => ({
 });
 
 beforeAll(async () => {
+  inbox = await startInbox();
   h = await createHarness({ writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000 } });
   owner = await demoFiler(h);
   reviewer = await signIn(h, 'reviewer@demo.test');
@@ -81,6 +86,25 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  await inbox?.close();
+});
+
+describe('a decision on listings', () => {
+  it('tells the seller of a verified shop about its own listings, and no one about an unclaimed shop', async () => {
+    const complaint = await decidedComplaint([SHOP, UNCLAIMED_SHOP]);
+    const notices = h.db.rows<{ id: string; recipient_user_id: string; params: string }>("select id, recipient_user_id, params from notices where kind = 'listing_decided' and subject_id = ?", complaint.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.recipient_user_id).toBe(seller.principal.user.id);
+    // Only the listing on its own shop (the first; the unclaimed shop's is second).
+    const { listings } = JSON.parse(notices[0]!.params) as { listings: Array<{ position: number; outcome: string }> };
+    expect(listings).toEqual([expect.objectContaining({ position: 1, outcome: 'upheld' })]);
+    expect(h.db.rows<{ channel: string }>('select channel from deliveries where notice_id = ? order by channel', notices[0]!.id).map((row) => row.channel)).toEqual(['email', 'in_site', 'sms']);
+    const sellerInbox = (await (await h.app.request('/api/messages', { headers: bearer(seller.token) })).json()) as { items: Message[] };
+    expect(sellerInbox.items[0]!.body.en).toContain(`complaint ${complaint.id}`);
+    expect(sellerInbox.items[0]!.body.en).not.toContain(complaint.listings[1]!.url);
+    // The complainant hears of both listings.
+    expect(h.db.count('notices', "kind = 'complaint_decided' and subject_id = ?", complaint.id)).toBe(1);
+  });
 });
 
 describe('filing a counter-notice', () => {
@@ -107,12 +131,15 @@ describe('filing a counter-notice', () => {
     expect(after.audit).toBe(before.audit + 1);
     expect(after.messages).toBe(before.messages + 1);
     expect(after.mail).toBe(before.mail + 1);
-    // The in-site record (delivered now) and the e-mail's record (waiting in the outbox).
-    expect(after.deliveries).toBe(before.deliveries + 2);
-    const deliveries = h.db.rows<{ channel: string; outcome: string | null; counts_as_delivered_at: number | null }>('select channel, outcome, counts_as_delivered_at from deliveries where notice_id = ? order by channel', cn.id);
+    // One notice about the counter-notice: its in-site record (delivered now), and the e-mail's and SMS's (waiting in their outboxes).
+    expect(after.deliveries).toBe(before.deliveries + 3);
+    const [notice] = h.db.rows<{ id: string; kind: string }>('select id, kind from notices where subject_id = ?', cn.id);
+    expect(notice).toMatchObject({ kind: 'counter_notice_forwarded' });
+    const deliveries = h.db.rows<{ channel: string; outcome: string | null; counts_as_delivered_at: number | null }>('select channel, outcome, counts_as_delivered_at from deliveries where notice_id = ? order by channel', notice!.id);
     expect(deliveries).toEqual([
       { channel: 'email', outcome: null, counts_as_delivered_at: null },
       { channel: 'in_site', outcome: 'sent', counts_as_delivered_at: delivered },
+      { channel: 'sms', outcome: null, counts_as_delivered_at: null },
     ]);
     const mail = h.db.rows<{ to: string; template: string }>('select "to", template from mail_outbox order by created_at desc, id desc limit 1')[0]!;
     expect(mail).toEqual({ to: 'owner@demo.test', template: 'counter_notice_forwarded' });
@@ -130,6 +157,10 @@ describe('filing a counter-notice', () => {
     expect(((await list.json()) as CounterNoticeList).items.map((item) => item.id)).toEqual([cn.id]);
     // Not the complainant's complaint to anyone else.
     expect((await h.app.request(`/api/complaints/${complaint.id}/counter-notices`, { headers: bearer(seller.token) })).status).toBe(404);
+    // Staff read every complaint's counter-notices: they decide on them.
+    const staffList = await h.app.request(`/api/complaints/${complaint.id}/counter-notices`, { headers: bearer(reviewer.token) });
+    expect(staffList.status).toBe(200);
+    expect(((await staffList.json()) as CounterNoticeList).items.map((item) => item.id)).toEqual([cn.id]);
 
     // Filed twice: 409, nothing written.
     const again = written();
@@ -264,6 +295,22 @@ describe('the window, restore due and the decision', () => {
     const after = (await (await h.app.request('/api/messages', { headers: bearer(seller.token) })).json()) as { items: Message[]; unread: number };
     expect(after.unread).toBe(sellerInbox.unread + 1);
     expect(after.items[0]!.title['zh-CN']).toContain('恢复');
+
+    // Both parties get the decision in-site AND by e-mail (and SMS): one notice each, every channel recorded.
+    const notices = h.db.rows<{ id: string; recipient_user_id: string }>("select id, recipient_user_id from notices where subject_id = ? and kind = 'counter_notice_restored'", cn.id);
+    expect(notices.map((notice) => notice.recipient_user_id).sort()).toEqual([owner.principal.user.id, seller.principal.user.id].sort());
+    for (const notice of notices) {
+      expect(h.db.rows<{ channel: string }>('select channel from deliveries where notice_id = ? order by channel', notice.id).map((row) => row.channel)).toEqual(['email', 'in_site', 'sms']);
+    }
+    inbox.mails.length = 0;
+    const mailer = createMailer({ store: h.runtime.store, config: { mail: { smtpUrl: inbox.url, from: 'OpenIPP <no-reply@openipp.local>', maxAttempts: 3 } }, logger: createLogger({ logLevel: 'silent' }) });
+    await mailer.drain();
+    await mailer.stop();
+    for (const address of ['owner@demo.test', 'seller@demo.test']) {
+      // Demo users read Chinese.
+      const [mail] = inbox.to(address).filter((m) => m.subject === `投诉 ${cn.complaintId} 的反通知：商品已恢复`);
+      expect(mail?.text).toContain('No proof of an action was shown within the window.');
+    }
 
     // Decided: a second decision is refused.
     expect((await decide(cn.id, { action: 'retain', statement: 'Changed our mind entirely.' })).status).toBe(409);

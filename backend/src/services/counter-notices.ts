@@ -17,12 +17,12 @@ import {
   ComplainantProofDataSchema,
   CounterNoticeDataSchema,
   counterNoticeWindow,
+  isStaff,
   unfilledPlaceholders,
   type ComplainantProofData,
   type CounterNotice,
   type CounterNoticeData,
   type CounterNoticeDecisionRequest,
-  type Locale,
   type RestoreDueList,
 } from '@openipp/shared';
 import { resources } from '@openipp/locales';
@@ -30,12 +30,11 @@ import type { BlobStore } from '../blobs';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
-import { serverText, type ServerKey } from '../lib/i18n';
 import { UniqueConstraintError, type CounterNoticeRecord, type Store, type StoreTransaction } from '../store';
 import { appendAudit } from './audit';
 import { requireComplainant } from './complaints';
-import { queueNoticeMail, recordInSiteDelivery } from './deliveries';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
+import { notify } from './notices';
 import { requireStaff } from './review/claims';
 import { refreshComplainantRisk } from './review/risk';
 import { requireSellerTenant } from './shops';
@@ -105,15 +104,6 @@ export async function parseComplainantProof(form: FormData): Promise<Complainant
   return { data, documents };
 }
 
-// ---------------------------------------------------------------- messages
-
-type MessageKey = 'counterNoticeFiled' | 'counterNoticeRestored' | 'counterNoticeRetained';
-
-function texts(key: MessageKey, vars: Record<string, string>) {
-  const text = (locale: Locale, part: 'title' | 'body') => serverText(locale, `messages.${key}.${part}` as ServerKey, vars);
-  return { titleZh: text('zh-CN', 'title'), titleEn: text('en', 'title'), bodyZh: text('zh-CN', 'body'), bodyEn: text('en', 'body') };
-}
-
 // ---------------------------------------------------------------- filing
 
 /**
@@ -121,8 +111,8 @@ function texts(key: MessageKey, vars: Record<string, string>) {
  * nothing written: the listing is the seller's (404), upheld and not restored
  * (409 invalid_transition), answered once (409 already_decided). Then, in one
  * transaction: the counter-notice and its evidence, its audit entry, and the
- * forwarding to the complainant — an in-site message with its delivery record
- * and a notice e-mail to the contact in force at sending.
+ * forwarding to the complainant: one notice (in-site message, e-mail to the
+ * contact in force at sending, SMS), each channel with its delivery record.
  *
  * The window runs from when the forwarded counter-notice counts as delivered.
  * Of the two electronic channels, the in-site message counts as delivered
@@ -213,31 +203,16 @@ export async function fileCounterNotice(
         },
       });
 
-      const url = listing.canonicalUrl ?? listing.url;
-      const messageId = uuidv7(now);
-      await tx.insertMessage({
-        id: messageId,
-        userId: recipient.user.id,
-        tenantId: complaint.tenantId,
-        kind: 'counter_notice_filed',
-        ...texts('counterNoticeFiled', { complaintId: complaint.id, url, statement, windowEndsAt: window.endsAt, ...identity }),
-        createdAt: now,
-      });
-      await recordInSiteDelivery(tx, { noticeId: id, userId: recipient.user.id, messageId }, deliveredAt);
-      const contact = await tx.currentContact(recipient.user.id);
-      await queueNoticeMail(
+      // Forwarded in full, identity included; its in-site message is delivered at `now` = deliveredAt.
+      await notify(
         tx,
         {
-          noticeId: id,
-          recipientUserId: recipient.user.id,
-          mail: {
-            to: contact?.email ?? recipient.user.email,
-            locale: recipient.user.locale,
-            template: 'counter_notice_forwarded',
-            params: { complaintId: complaint.id, url, statement, sellerName: identity.legalName, windowEndsAt: window.endsAt },
-          },
+          kind: 'counter_notice_forwarded',
+          recipient: { userId: recipient.user.id },
+          subjectId: id,
+          params: { complaintId: complaint.id, url: listing.canonicalUrl ?? listing.url, statement, windowEndsAt, seller: identity },
         },
-        now,
+        deliveredAt,
       );
     });
   } catch (error) {
@@ -252,12 +227,16 @@ export async function fileCounterNotice(
 
 // ---------------------------------------------------------------- the complainant's side
 
-/** GET /api/complaints/{id}/counter-notices: another tenant's complaint is a 404. */
+/**
+ * GET /api/complaints/{id}/counter-notices: the complainant's own complaint
+ * (another tenant's is a 404), or any complaint for staff, who decide on them.
+ */
 export async function listComplaintCounterNotices(store: Store, principal: Principal, complaintId: string): Promise<CounterNotice[]> {
-  requireComplainant(principal);
-  const complaint = await store.findComplaint({ id: complaintId, tenantId: principal.tenant.id });
-  if (!complaint) throw new AppError('not_found');
-  return (await store.listCounterNoticesOfComplaint({ complaintId, complainantTenantId: principal.tenant.id })).map(toCounterNotice);
+  const staff = isStaff(principal.user.role);
+  if (!staff) requireComplainant(principal);
+  const record = await store.findComplaint({ id: complaintId, tenantId: staff ? null : principal.tenant.id });
+  if (!record) throw new AppError('not_found');
+  return (await store.listCounterNoticesOfComplaint({ complaintId, complainantTenantId: record.complaint.tenantId })).map(toCounterNotice);
 }
 
 /**
@@ -357,19 +336,11 @@ async function tellParties(tx: StoreTransaction, record: CounterNoticeRecord, ac
   const { counterNotice: row, listing } = record;
   const complaint = await tx.findComplaint({ id: row.complaintId, tenantId: null });
   if (!complaint) throw new Error(`counter-notice ${row.id} has no complaint`);
-  const content = texts(action === 'restore' ? 'counterNoticeRestored' : 'counterNoticeRetained', {
-    complaintId: row.complaintId,
-    url: listing.canonicalUrl ?? listing.url,
-    statement,
-  });
-  const recipients = [
-    { userId: complaint.complaint.createdBy, tenantId: row.complainantTenantId },
-    { userId: row.sellerUserId, tenantId: row.sellerTenantId },
-  ];
-  for (const recipient of recipients) {
-    const messageId = uuidv7(now);
-    await tx.insertMessage({ id: messageId, ...recipient, kind: 'counter_notice_decided', ...content, createdAt: now });
-    await recordInSiteDelivery(tx, { noticeId: row.id, userId: recipient.userId, messageId }, now);
+  const params = { complaintId: row.complaintId, url: listing.canonicalUrl ?? listing.url, statement };
+  const kind = action === 'restore' ? 'counter_notice_restored' : 'counter_notice_retained';
+  // Both parties, on every channel the kind declares (in-site, e-mail, SMS).
+  for (const userId of [complaint.complaint.createdBy, row.sellerUserId]) {
+    await notify(tx, { kind, recipient: { userId }, subjectId: row.id, params }, now);
   }
 }
 

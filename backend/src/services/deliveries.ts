@@ -6,11 +6,15 @@
  * written in the same transaction as the outbox's own bookkeeping.
  */
 import {
+  NOTICE_RETRY_POLICY,
+  nextAttemptAt,
   paperCountsAsDeliveredAt,
+  type DeliveryFailureClass,
   type DeliveryList,
   type DeliveryListQuery,
   type DeliveryOutcome,
   type DeliveryRecord,
+  type NoticeKind,
   type PaperLetterRequest,
 } from '@openipp/shared';
 import { AppError } from '../lib/app-error';
@@ -18,7 +22,6 @@ import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
 import type { DeliveryRow, MailRow, SmsRow, Store, StoreTransaction } from '../store';
 import { queueMail, type OutgoingMail } from './mail/outbox';
-import type { MailTemplate } from './mail/templates';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -49,6 +52,18 @@ export function toDeliveryRecord(row: DeliveryRow): DeliveryRecord {
 /** What one outbox attempt came to. */
 export type AttemptOutcome = { ok: true; at: number } | { ok: false; at: number; permanent: boolean; detail: string };
 
+/**
+ * When a failed outbox row is tried again, or null when it has failed for
+ * good: a permanent failure at once, a passing one once its attempts are used
+ * up. Both senders use the shared policy (NOTICE_RETRY_POLICY) with the row's
+ * id as the jitter seed, so any process computes the same schedule for a row.
+ * `row.attempts` counts the attempt that just failed.
+ */
+export function retryAt(row: { id: string; attempts: number }, at: number, failure: DeliveryFailureClass, maxAttempts = NOTICE_RETRY_POLICY.maxAttempts): number | null {
+  if (failure === 'permanent') return null;
+  return nextAttemptAt(row.attempts, at, { ...NOTICE_RETRY_POLICY, maxAttempts, seed: row.id });
+}
+
 interface OutboxAttempt {
   outboxId: string;
   channel: 'email' | 'sms';
@@ -60,8 +75,9 @@ interface OutboxAttempt {
 }
 
 /**
- * Writes an attempt onto the record that follows the outbox row, creating it
- * on the first attempt of a mail queued without a notice. An electronic
+ * Writes an attempt onto the record that follows the outbox row. notify()
+ * opens that record when it queues the row; a row queued before every mail
+ * was a notice has none, and gets one on its first attempt. An electronic
  * notice counts as delivered when it was sent (MISSION item 16).
  */
 async function recordAttempt(tx: StoreTransaction, attempt: OutboxAttempt): Promise<void> {
@@ -110,9 +126,9 @@ export async function recordSmsAttempt(
  * record, so the record names the notice and the recipient; the sender fills
  * in each attempt.
  */
-export async function queueNoticeMail<T extends MailTemplate>(
+export async function queueNoticeMail<K extends NoticeKind>(
   tx: StoreTransaction,
-  notice: { noticeId: string; recipientUserId: string; mail: OutgoingMail<T> },
+  notice: { noticeId: string; recipientUserId: string | null; mail: OutgoingMail<K> },
   now: number,
 ): Promise<void> {
   const outboxId = await queueMail(tx, notice.mail, now);
@@ -131,9 +147,35 @@ export async function queueNoticeMail<T extends MailTemplate>(
 }
 
 /**
+ * An e-mail that is not sent at all, and why (an address the user never
+ * proved they hold): recorded as a permanent failure, so staff see the
+ * channel failed and can fall back to another (paper).
+ */
+export async function recordUnsentMail(
+  tx: StoreTransaction,
+  notice: { noticeId: string; recipientUserId: string | null; address: string; detail: string },
+  now: number,
+): Promise<void> {
+  await tx.insertDelivery({
+    id: uuidv7(now),
+    noticeId: notice.noticeId,
+    channel: 'email',
+    recipientUserId: notice.recipientUserId,
+    address: notice.address,
+    outboxId: null,
+    outcome: 'failed_permanent',
+    attempts: 0,
+    detail: notice.detail,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/**
  * Queues an SMS in the caller's transaction: it is sent if and only if the
- * change that caused it commits, to the phone on file when it is sent.
- * `text` is already in the recipient's language.
+ * change that caused it commits, to the phone on file when it is sent — so
+ * its delivery record opens with an empty address, filled in by the first
+ * attempt. `text` is already in the recipient's language.
  */
 export async function queueSms(tx: StoreTransaction, sms: { userId: string; noticeId?: string; text: string }, now: number): Promise<string> {
   const id = uuidv7(now);
@@ -146,6 +188,18 @@ export async function queueSms(tx: StoreTransaction, sms: { userId: string; noti
     attempts: 0,
     nextAttemptAt: now,
     createdAt: now,
+  });
+  await tx.insertDelivery({
+    id: uuidv7(now),
+    noticeId: sms.noticeId ?? null,
+    channel: 'sms',
+    recipientUserId: sms.userId,
+    address: '',
+    outboxId: id,
+    outcome: null,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
   });
   return id;
 }

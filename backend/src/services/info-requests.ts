@@ -2,19 +2,17 @@ import {
   InfoResponseDataSchema,
   isStaff,
   type Complaint,
-  type DeficiencyCode,
   type InfoRequest,
   type InfoRequestRequest,
   type InfoResponseData,
-  type Locale,
 } from '@openipp/shared';
 import type { BlobStore } from '../blobs';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
-import { serverText } from '../lib/i18n';
 import type { ComplaintRecord, InfoRequestRecord, InfoRequestRow, InfoResponseDocumentRow, Store, StoreTransaction } from '../store';
 import { appendAudit } from './audit';
+import { notify } from './notices';
 import { readBlob } from './captures';
 import { applyEvent, requireComplainant, toComplaint } from './complaints';
 import { requireLiveClaim, requireStaff, reviewedComplaint } from './review/claims';
@@ -95,33 +93,6 @@ export async function readInfoDocument(
 
 // ---------------------------------------------------------------- the complainant is told
 
-function formatDeadline(locale: Locale, ms: number): string {
-  // Chinese readers get Beijing time, everyone else UTC; the text names which.
-  const zone = locale === 'zh-CN' ? 'Asia/Shanghai' : 'UTC';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? '';
-  return serverText(locale, 'messages.deadlineAt', { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` });
-}
-
-function deficiencyList(locale: Locale, codes: readonly DeficiencyCode[]): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(codes.map((code) => serverText(locale, `deficiencies.${code satisfies DeficiencyCode}`)));
-}
-
-function texts(key: 'infoRequested' | 'infoExpired', request: InfoRequestRow) {
-  const vars = (locale: Locale) => ({
-    complaintId: request.complaintId,
-    deadline: formatDeadline(locale, request.deadline),
-    deficiencies: deficiencyList(locale, request.deficiencies),
-    message: request.message,
-  });
-  return {
-    titleZh: serverText('zh-CN', `messages.${key}.title`, vars('zh-CN')),
-    titleEn: serverText('en', `messages.${key}.title`, vars('en')),
-    bodyZh: serverText('zh-CN', `messages.${key}.body`, vars('zh-CN')),
-    bodyEn: serverText('en', `messages.${key}.body`, vars('en')),
-  };
-}
-
 /**
  * The complainant is the user who filed the complaint; the tenant's owners
  * oversee its filings and are told too. Frozen accounts are skipped.
@@ -129,9 +100,14 @@ function texts(key: 'infoRequested' | 'infoExpired', request: InfoRequestRow) {
 async function tellComplainant(tx: StoreTransaction, record: ComplaintRecord, kind: 'info_requested' | 'complaint_closed', request: InfoRequestRow, now: number) {
   const filer = record.transitions.find((row) => row.event === 'submit')?.actorId ?? record.complaint.createdBy;
   const recipients = (await tx.listTenantUsers(record.complaint.tenantId)).filter((user) => user.frozenAt === null && (user.id === filer || user.role === 'owner'));
-  const content = texts(kind === 'info_requested' ? 'infoRequested' : 'infoExpired', request);
+  const { complaintId, deadline } = request;
   for (const user of recipients) {
-    await tx.insertMessage({ id: uuidv7(now), userId: user.id, tenantId: record.complaint.tenantId, kind, ...content, createdAt: now });
+    const recipient = { userId: user.id };
+    if (kind === 'info_requested') {
+      await notify(tx, { kind, recipient, subjectId: complaintId, params: { complaintId, deadline, deficiencies: request.deficiencies, message: request.message } }, now);
+    } else {
+      await notify(tx, { kind, recipient, subjectId: complaintId, params: { complaintId, deadline } }, now);
+    }
   }
 }
 

@@ -10,10 +10,11 @@ import type { BlobStore } from '../blobs';
 import type { AppConfig } from '../env';
 import { AppError } from '../lib/app-error';
 import { uuidv7 } from '../lib/crypto';
-import { UniqueConstraintError, type Store, type StoreTx } from '../store';
+import { UniqueConstraintError, type Store, type StoreTransaction, type StoreTx } from '../store';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 import { consumeLink, issueLink } from './links';
-import { consoleLink, queueMail } from './mail';
+import { consoleLink } from './mail';
+import { notify } from './notices';
 import { hashPassword } from './passwords';
 import { currentWindow, rateLimited } from './rate-limit';
 
@@ -100,12 +101,16 @@ export async function storeDocuments(
   return ids;
 }
 
-async function queueVerification(tx: StoreTx, config: AppConfig, user: { id: string; tenantId: string; email: string; displayName: string; locale: 'zh-CN' | 'en' }, now: number) {
+async function queueVerification(tx: StoreTransaction, config: AppConfig, user: { id: string; tenantId: string; email: string; displayName: string; locale: 'zh-CN' | 'en' }, now: number) {
   const { token } = await issueLink(tx, { purpose: 'verify_email', tenantId: user.tenantId, userId: user.id, email: user.email }, now);
   // Verification proves the sign-in address, so it goes there, not to a contact address.
-  await queueMail(
+  await notify(
     tx,
-    { to: user.email, locale: user.locale, template: 'verify_email', params: { name: user.displayName, link: consoleLink(config.publicUrl, 'verify-email', token) } },
+    {
+      kind: 'verify_email',
+      recipient: { email: user.email, locale: user.locale, tenantId: user.tenantId, userId: user.id },
+      params: { name: user.displayName, link: consoleLink(config.publicUrl, 'verify-email', token) },
+    },
     now,
   );
 }

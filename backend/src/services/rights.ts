@@ -6,21 +6,19 @@ import {
   normalizeRegistrationNumber,
   type AdminRightList,
   type ComplaintRight,
-  type Locale,
   type Right,
   type RightData,
   type RightDecision,
   type RightStatus,
-  type RightType,
   type VerificationDecisionRequest,
 } from '@openipp/shared';
 import type { BlobStore } from '../blobs';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
-import { serverText } from '../lib/i18n';
 import { UniqueConstraintError, type RightProofRow, type RightRecord, type RightRow, type Store, type StoreTx } from '../store';
 import { appendAudit } from './audit';
+import { notify } from './notices';
 import { readBlob } from './captures';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 
@@ -172,24 +170,9 @@ export async function listRightsForAdmin(store: Store, status: RightStatus | und
   return { items: records.map((record) => ({ ...toRight(record), tenant: { id: record.right.tenantId, name: record.tenantName } })) };
 }
 
-function messageTexts(key: 'rightVerified' | 'rightRejected' | 'rightExpiring', right: RightRow, extra: Record<string, string> = {}) {
-  const vars = (locale: Locale) => ({
-    registrationNumber: right.registrationNumber,
-    validUntil: right.validUntil,
-    rightType: serverText(locale, `rightTypes.${right.type satisfies RightType}`),
-    ...extra,
-  });
-  return {
-    titleZh: serverText('zh-CN', `messages.${key}.title`, vars('zh-CN')),
-    titleEn: serverText('en', `messages.${key}.title`, vars('en')),
-    bodyZh: serverText('zh-CN', `messages.${key}.body`, vars('zh-CN')),
-    bodyEn: serverText('en', `messages.${key}.body`, vars('en')),
-  };
-}
-
 /**
- * Verifies or rejects a right, once. The tenant's owner is told by in-site
- * message, written in the same transaction as the decision.
+ * Verifies or rejects a right, once. The tenant's owner is told by a notice
+ * sent in the same transaction as the decision.
  */
 export async function decideRight(store: Store, adminId: string, rightId: string, request: VerificationDecisionRequest, now = Date.now()): Promise<RightDecision> {
   return store.transaction(async (tx) => {
@@ -208,8 +191,10 @@ export async function decideRight(store: Store, adminId: string, rightId: string
     });
     const owner = await tx.findTenantOwner(record.right.tenantId);
     if (owner) {
-      const texts = status === 'verified' ? messageTexts('rightVerified', record.right) : messageTexts('rightRejected', record.right, { reasons: reasons ?? '' });
-      await tx.insertMessage({ id: uuidv7(now), userId: owner.id, tenantId: record.right.tenantId, kind: 'right_decided', ...texts, createdAt: now });
+      const { registrationNumber, type: rightType } = record.right;
+      const recipient = { userId: owner.id };
+      if (status === 'verified') await notify(tx, { kind: 'right_verified', recipient, subjectId: rightId, params: { registrationNumber, rightType } }, now);
+      else await notify(tx, { kind: 'right_rejected', recipient, subjectId: rightId, params: { registrationNumber, rightType, reasons: reasons ?? '' } }, now);
     }
     return { status, decidedAt: iso(now), reasons };
   });
@@ -218,9 +203,9 @@ export async function decideRight(store: Store, adminId: string, rightId: string
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * One in-site message to each owner of the tenant, for every verified right
+ * One notice to each owner of the tenant, for every verified right
  * whose last valid day falls within the next RIGHT_REMINDER_DAYS days and
- * that has not been reminded yet. Claiming and messaging share one
+ * that has not been reminded yet. Claiming and notifying share one
  * transaction, so a reminder is sent once even with two processes running
  * this at the same time, and a crash sends none rather than half.
  * Returns how many rights were reminded.
@@ -229,10 +214,18 @@ export async function remindExpiringRights(store: Store, now = Date.now()): Prom
   return store.transaction(async (tx) => {
     const claimed = await tx.claimExpiringRights({ from: utcDay(now), until: utcDay(now + RIGHT_REMINDER_DAYS * DAY_MS), at: now });
     for (const right of claimed) {
-      const texts = messageTexts('rightExpiring', right);
       for (const user of await tx.listTenantUsers(right.tenantId)) {
         if (user.role !== 'owner' || user.frozenAt !== null) continue;
-        await tx.insertMessage({ id: uuidv7(now), userId: user.id, tenantId: right.tenantId, kind: 'right_expiring', ...texts, createdAt: now });
+        await notify(
+          tx,
+          {
+            kind: 'right_expiring',
+            recipient: { userId: user.id },
+            subjectId: right.id,
+            params: { registrationNumber: right.registrationNumber, rightType: right.type, validUntil: right.validUntil },
+          },
+          now,
+        );
       }
     }
     return claimed.length;

@@ -3,14 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resources } from '@openipp/locales';
+import { recognizeListing } from '@openipp/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBlobStore } from '../blobs';
 import { sha256Hex } from '../lib/crypto';
 import { AGREEMENTS_CONTENT_DIR, BACKEND_ROOT } from '../paths';
 import { databaseFile, openStore, type Store } from '../store';
 import { inspectDatabase } from '../store/inspect';
+import { verifyAuditChain } from './audit';
 import { verifyPassword } from './passwords';
-import { DEMO_PASSWORD, SeedRefusedError, demoCertificate, seedDemo } from './seed';
+import { DEMO_PASSWORD, DEMO_SELLER_SHOP, DEMO_UPHELD_LISTING_URL, DEMO_UPHELD_STATEMENT, SeedRefusedError, demoCertificate, seedDemo } from './seed';
 
 let dataDir: string;
 let store: Store;
@@ -141,6 +143,70 @@ describe('demo seed', () => {
     expect(await seedDemo(store, 'development')).toBe('skipped');
     expect(await store.countUsers()).toBe(5);
     expect((await store.listAgreementVersions()).map((v) => v.version.version)).toEqual([2, 1]);
+  });
+
+  it('tells the counter-notice story on request: a verified Taobao shop for the seller and an upheld complaint against one of its listings', async () => {
+    const blobs = openBlobStore(dataDir);
+    const now = Date.parse('2026-05-01T00:00:00Z');
+    expect(await seedDemo(store, 'development', { now, blobs, demoStory: true })).toBe('created');
+    const seller = (await store.findUserByEmail('seller@demo.test'))!;
+    const owner = (await store.findUserByEmail('owner@demo.test'))!;
+    const admin = (await store.findUserByEmail('admin@demo.test'))!;
+    const reviewer = (await store.findUserByEmail('reviewer@demo.test'))!;
+
+    // The claim: verified by the demo admin, with a proof whose bytes are stored.
+    const claims = await store.listShopClaims(seller.tenant.id);
+    expect(claims.map(({ claim }) => ({ marketplace: claim.marketplace, shopId: claim.shopId, status: claim.status, decidedBy: claim.decidedBy }))).toEqual([
+      { marketplace: 'taobao', shopId: '58800001', status: 'verified', decidedBy: admin.user.id },
+    ]);
+    const proof = claims[0]!.proofs[0]!;
+    expect(sha256Hex((await blobs.get(proof.sha256))!)).toBe(proof.sha256);
+
+    // The complaint: filed by Demo Brand Co.'s owner with a capture of the listing, decided by the reviewer, its listing upheld.
+    const canonicalUrl = recognizeListing(DEMO_UPHELD_LISTING_URL)!.canonicalUrl;
+    const complaints = await store.findComplaintsByListing({ tenantId: owner.tenant.id, canonicalUrl, states: ['draft', 'submitted', 'in_review', 'needs_info', 'decided', 'withdrawn', 'closed'] });
+    expect(complaints).toHaveLength(1);
+    const record = (await store.findComplaint({ id: complaints[0]!.id, tenantId: owner.tenant.id }))!;
+    expect(record.complaint).toMatchObject({ state: 'decided', createdBy: owner.user.id, reason: 'counterfeit' });
+    expect(record.complaint.complainant).toMatchObject({ legalName: 'Demo Brand Co.', email: 'owner@demo.test' });
+    expect(record.listings).toHaveLength(1);
+    const listing = record.listings[0]!;
+    expect(listing).toMatchObject({ marketplace: 'taobao', shopId: DEMO_SELLER_SHOP.shopId, canonicalUrl, outcome: 'upheld', statement: DEMO_UPHELD_STATEMENT, measure: 'takedown_requested', reversedAt: null, decidedBy: reviewer.user.id });
+    const [capture] = await store.findEvidenceCaptures({ tenantId: owner.tenant.id, ids: listing.captureIds });
+    expect(capture).toMatchObject({ url: DEMO_UPHELD_LISTING_URL });
+    expect(sha256Hex((await blobs.get(capture!.screenshotSha256))!)).toBe(capture!.screenshotSha256);
+
+    // The seller sees it at once, with no counter-notice yet: one may be filed.
+    const visible = await store.listSellerListings({ tenantId: seller.tenant.id, limit: 10 });
+    expect(visible.map((row) => row.listing.id)).toEqual([listing.id]);
+    expect(await store.listCounterNoticesOfListings([listing.id])).toEqual([]);
+    // Through the real services: the audit chain holds, and the seller and the owner were told.
+    expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
+    const db = inspectDatabase(databaseFile(dataDir));
+    try {
+      expect(db.count('audit_log', "kind = 'decision'")).toBe(1);
+      expect(db.count('messages', `user_id = '${owner.user.id}' and kind = 'complaint_decided'`)).toBe(1);
+      expect(db.count('messages', `user_id = '${seller.user.id}' and kind = 'shop_decided'`)).toBe(1);
+    } finally {
+      db.close();
+    }
+
+    // A listing URL of the end-to-end fixture server (explicit port, http) carrying the shop id lands in the same shop.
+    expect(recognizeListing(`http://item.taobao.com:41234/item.htm?id=612345670001&shop_id=${DEMO_SELLER_SHOP.shopId}`)).toMatchObject({ marketplace: 'taobao', shopId: DEMO_SELLER_SHOP.shopId });
+
+    // Idempotent: a second run tells it again to no one.
+    expect(await seedDemo(store, 'development', { now: now + 60_000, blobs, demoStory: true })).toBe('skipped');
+    expect(await store.listShopClaims(seller.tenant.id)).toHaveLength(1);
+    expect(await store.findComplaintsByListing({ tenantId: owner.tenant.id, canonicalUrl, states: ['submitted', 'in_review', 'decided'] })).toHaveLength(1);
+  });
+
+  it('leaves the story out unless asked, and refuses it without a blob store before writing anything', async () => {
+    await expect(seedDemo(store, 'development', { demoStory: true })).rejects.toThrow('blob store');
+    expect(await store.countUsers()).toBe(0);
+    expect(await seedDemo(store, 'development', { blobs: openBlobStore(dataDir) })).toBe('created');
+    const seller = (await store.findUserByEmail('seller@demo.test'))!;
+    expect(await store.listShopClaims(seller.tenant.id)).toEqual([]);
+    expect(await store.listSellerListings({ tenantId: seller.tenant.id, limit: 10 })).toEqual([]);
   });
 
   it('refuses in production and writes nothing', async () => {

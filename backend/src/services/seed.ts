@@ -1,10 +1,27 @@
-import { entityKey, normalizeRegistrationNumber, type EntityKind, type RightData, type RightStatus, type Role, type TenantKind } from '@openipp/shared';
+import {
+  entityKey,
+  normalizeRegistrationNumber,
+  type EntityKind,
+  type RightData,
+  type RightStatus,
+  type Role,
+  type ShopMarketplace,
+  type TenantKind,
+} from '@openipp/shared';
+import sharp from 'sharp';
 import type { BlobStore } from '../blobs';
+import type { Principal } from '../lib/context';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
 import { AGREEMENTS_CONTENT_DIR } from '../paths';
 import type { StoreTransaction, Store } from '../store';
 import { announceVersion, readAgreementContent, versionRow } from './agreements';
+import { ingestCapture } from './captures';
+import { createComplaint } from './complaints';
+import { checkDocument } from './documents';
 import { hashPassword } from './passwords';
+import { claimComplaint } from './review/claims';
+import { decideOnComplaint } from './review/decisions';
+import { addShopClaim, decideShopClaim } from './shops';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -98,6 +115,18 @@ export function demoCertificate(registrationNumber: string): Uint8Array<ArrayBuf
   return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 
+/**
+ * The counter-notice story the demo starts with (issue #6): the demo seller
+ * holds a verified claim on a Taobao shop, and Demo Brand Co. has a filed
+ * complaint against a listing of that shop which a reviewer upheld. Signing in
+ * as the seller shows it at once, ready for a counter-notice. Any other
+ * listing URL carrying `shop_id=58800001` lands in the same seller's view.
+ */
+export const DEMO_SELLER_SHOP: { marketplace: ShopMarketplace; shopId: string } = { marketplace: 'taobao', shopId: '58800001' };
+export const DEMO_UPHELD_LISTING_URL = `https://item.taobao.com/item.htm?id=612300000001&shop_id=${DEMO_SELLER_SHOP.shopId}`;
+export const DEMO_UPHELD_STATEMENT =
+  'The listing shows the DemoBrand mark (trademark TM-DEMO-0001, Nice class 18) on bags that Demo Brand Co. never made or authorised, at a tenth of the genuine price.';
+
 export const DEMO_ACCOUNTS = DEMO_TENANTS.flatMap((tenant) => tenant.users.map((user) => ({ ...user, tenant: tenant.name })));
 
 export class SeedRefusedError extends Error {
@@ -112,11 +141,18 @@ export interface SeedOptions {
   /** Where `v1/` and `v2/` live; the shipped texts by default. */
   agreementsDir?: string;
   /**
-   * Where the demo rights' proof documents go. Without it the rights are
-   * seeded without proofs: a proof row whose bytes are missing would fail
-   * every download.
+   * Where the demo rights' proof documents go, and the counter-notice story's
+   * shop proof and capture. Without it the rights are seeded without proofs:
+   * a row whose bytes are missing would fail every download.
    */
   blobs?: BlobStore;
+  /**
+   * Also seed the counter-notice story (DEMO_SELLER_SHOP, DEMO_UPHELD_LISTING_URL):
+   * for the demo and the end-to-end journeys that start from it. Off by
+   * default, so that tests which count complaints, messages or a
+   * complainant's record start from accounts alone. Needs `blobs`.
+   */
+  demoStory?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -132,6 +168,8 @@ export const SEED_USER_AGENT = 'seed';
 export async function seedDemo(store: Store, nodeEnv: string, options: SeedOptions = {}): Promise<'created' | 'skipped'> {
   const now = options.now ?? Date.now();
   if (nodeEnv === 'production') throw new SeedRefusedError();
+  // Checked before anything is written: half a demo is worse than none.
+  if (options.demoStory && !options.blobs) throw new Error('the demo story needs a blob store');
   if ((await store.countUsers()) > 0) return 'skipped';
   const agreementsDir = options.agreementsDir ?? AGREEMENTS_CONTENT_DIR;
   const [passwordHash, v1, v2] = await Promise.all([
@@ -141,9 +179,9 @@ export async function seedDemo(store: Store, nodeEnv: string, options: SeedOptio
   ]);
   const v1Row = versionRow(1, v1, now - 30 * DAY_MS, null);
   const v2Row = versionRow(2, v2, now - DAY_MS, null);
-  return store.transaction(async (tx) => {
+  const outcome = await store.transaction(async (tx) => {
     // Re-checked under the write lock: two seeders racing must not both insert.
-    if ((await tx.countUsers()) > 0) return 'skipped';
+    if ((await tx.countUsers()) > 0) return 'skipped' as const;
     await tx.insertAgreementVersion(v1Row);
     const tenantIds = new Map<string, string>();
     const userIds = new Map<string, string>();
@@ -183,8 +221,109 @@ export async function seedDemo(store: Store, nodeEnv: string, options: SeedOptio
     await seedRights(tx, options.blobs, { tenantIds, userIds, now });
     await tx.insertAgreementVersion(v2Row);
     await announceVersion(tx, 2, v2, v2Row.publishedAt);
-    return 'created';
+    return 'created' as const;
   });
+  // Only the seeder that created the accounts tells the story, so it is told once.
+  if (outcome === 'created' && options.demoStory && options.blobs) await seedCounterNoticeStory(store, options.blobs, now);
+  return outcome;
+}
+
+/** A demo account as the services see a signed-in caller; the seed acts through them, never on rows directly. */
+async function demoPrincipal(store: Store, email: string, now: number): Promise<Principal> {
+  const found = await store.findUserByEmail(email);
+  if (!found) throw new Error(`demo account ${email} is missing`);
+  const { user, tenant } = found;
+  return {
+    sessionId: `seed:${user.id}`,
+    sessionPublicId: 'seed',
+    pendingAgreementVersion: null,
+    kind: 'bearer',
+    csrfToken: null,
+    expiresAt: now,
+    user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale },
+    tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind, identityStatus: tenant.identityStatus },
+  };
+}
+
+/** A plain listing page stand-in: a product photo frame on a page, no text (no fonts needed). */
+async function demoScreenshot(): Promise<Uint8Array<ArrayBuffer>> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="800">
+    <rect width="1280" height="96" fill="#ff5000"/>
+    <rect x="80" y="160" width="520" height="520" fill="#d9c7a7"/>
+    <rect x="200" y="300" width="280" height="240" rx="24" fill="#6b4423"/>
+    <rect x="680" y="180" width="480" height="40" fill="#333333"/>
+    <rect x="680" y="260" width="200" height="48" fill="#ff5000"/>
+    <rect x="680" y="360" width="480" height="16" fill="#bbbbbb"/>
+    <rect x="680" y="400" width="420" height="16" fill="#bbbbbb"/>
+  </svg>`;
+  const png = await sharp({ create: { width: 1280, height: 800, channels: 3, background: '#f5f5f5' } })
+    .composite([{ input: Buffer.from(svg) }])
+    .png()
+    .toBuffer();
+  return new Uint8Array(png);
+}
+
+/**
+ * The demo seller's verified shop and an upheld complaint against one of its
+ * listings, through the same services a user's requests go through, so the
+ * audit chain, messages and notices are those of a real claim and decision.
+ * Times lie in the recent past, in the order they would have happened.
+ */
+async function seedCounterNoticeStory(store: Store, blobs: BlobStore, now: number): Promise<void> {
+  const deps = { store, blobs };
+  const owner = await demoPrincipal(store, 'owner@demo.test', now);
+  const reviewer = await demoPrincipal(store, 'reviewer@demo.test', now);
+  const admin = await demoPrincipal(store, 'admin@demo.test', now);
+  const seller = await demoPrincipal(store, 'seller@demo.test', now);
+  const at = (daysAgo: number, minutes = 0) => now - daysAgo * DAY_MS + minutes * 60_000;
+
+  // The seller's business licence: the registration certificate of its demo entity.
+  const licence = demoCertificate(DEMO_TENANTS.find((tenant) => tenant.kind === 'seller')!.identity!.registrationNumber);
+  const proof = await checkDocument({ field: 'proof', bytes: licence, name: 'business-licence.pdf', type: 'application/pdf' });
+  const claim = await addShopClaim(deps, seller, { data: DEMO_SELLER_SHOP, proofs: [proof] }, at(12));
+  await decideShopClaim(store, admin.user.id, claim.id, { decision: 'approve' }, at(11));
+
+  const capturedAt = at(4);
+  const capture = await ingestCapture(
+    deps,
+    owner,
+    'demo-seed-capture',
+    {
+      meta: {
+        url: DEMO_UPHELD_LISTING_URL,
+        title: 'DemoBrand leather tote bag',
+        capturedAt: new Date(capturedAt).toISOString(),
+        viewport: { width: 1280, height: 800 },
+        devicePixelRatio: 1,
+      },
+      screenshot: { bytes: await demoScreenshot(), name: 'capture.png', type: 'image/png' },
+    },
+    capturedAt + 5_000,
+  );
+  const { complaint } = await createComplaint(
+    deps,
+    owner,
+    'demo-seed-complaint',
+    {
+      principalId: null,
+      rightId: (await store.listRights(owner.tenant.id)).find(({ right }) => right.status === 'verified')!.right.id,
+      reason: 'counterfeit',
+      explanation: 'This bag carries our registered DemoBrand mark, but Demo Brand Co. never made, sold or licensed it.',
+      goodFaith: true,
+      accuracy: true,
+      listings: [{ url: DEMO_UPHELD_LISTING_URL, captureIds: [capture.receipt.id], location: { kind: 'region', x: 0.06, y: 0.2, width: 0.41, height: 0.65 } }],
+      submit: true,
+    },
+    at(4, 30),
+  );
+  await claimComplaint(store, reviewer, complaint.id, at(3));
+  await decideOnComplaint(
+    store,
+    reviewer,
+    complaint.id,
+    { listings: complaint.listings.map((listing) => ({ listingId: listing.id, outcome: 'upheld' as const, statement: DEMO_UPHELD_STATEMENT })) },
+    at(3, 10),
+  );
 }
 
 async function seedRights(

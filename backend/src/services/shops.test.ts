@@ -111,6 +111,7 @@ describe('shop claims', () => {
     const inbox = (await (await h.app.request('/api/messages', { headers: bearer(seller.token) })).json()) as { items: Message[] };
     expect(inbox.items[0]).toMatchObject({ kind: 'shop_decided' });
     expect(inbox.items[0]!.title.en).toContain(SHOP);
+    expect(h.db.count('notices', "kind = 'shop_verified' and subject_id = ? and recipient_user_id = ?", claim.id, seller.principal.user.id)).toBe(1);
   });
 
   it('keeps one verified owner per shop: a second verification is 409 already_decided and changes nothing', async () => {

@@ -25,10 +25,11 @@ import type { BlobStore } from '../blobs';
 import { AppError } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { uuidv7 } from '../lib/crypto';
-import { serverText } from '../lib/i18n';
-import { UniqueConstraintError, type ComplaintListingRow, type ShopClaimRecord, type ShopClaimRow, type Store } from '../store';
+import { UniqueConstraintError, type ComplaintListingRow, type CounterNoticeRecord, type ShopClaimRecord, type Store } from '../store';
 import { readBlob } from './captures';
+import { sellerCounterNoticeFields } from './counter-notice-files';
 import { recordDisclosure } from './disclosures';
+import { notify } from './notices';
 import { checkDocument, fileParts, jsonField, rejectUnexpectedFields, type CheckedDocument } from './documents';
 import { DISPLAY_MIME, THUMB_MIME } from './images';
 
@@ -109,22 +110,12 @@ export async function listShopClaimsForAdmin(store: Store, status: ShopClaimStat
   return { items: records.map((record) => ({ ...toShopClaim(record), tenant: { id: record.claim.tenantId, name: record.tenantName } })) };
 }
 
-function messageTexts(key: 'shopVerified' | 'shopRejected', claim: ShopClaimRow, reasons: string) {
-  const vars = { marketplace: claim.marketplace, shopId: claim.shopId, reasons };
-  return {
-    titleZh: serverText('zh-CN', `messages.${key}.title`, vars),
-    titleEn: serverText('en', `messages.${key}.title`, vars),
-    bodyZh: serverText('zh-CN', `messages.${key}.body`, vars),
-    bodyEn: serverText('en', `messages.${key}.body`, vars),
-  };
-}
-
 /**
  * Verifies or rejects a claim, once. A shop has one verified owner at a time:
  * verifying a second claim on it is 409 `already_decided` (its ownership is
  * already decided), raised by the unique index so that two verifications
- * racing each other cannot both land. The seller's owner is told by in-site
- * message in the same transaction.
+ * racing each other cannot both land. The seller's owner is told by a notice
+ * sent in the same transaction.
  */
 export async function decideShopClaim(store: Store, adminId: string, claimId: string, request: VerificationDecisionRequest, now = Date.now()): Promise<ShopClaimDecision> {
   try {
@@ -136,8 +127,10 @@ export async function decideShopClaim(store: Store, adminId: string, claimId: st
       if ((await tx.decideShopClaim({ claimId, status, at: now, by: adminId, reasons })) === 0) throw new AppError('already_decided');
       const owner = await tx.findTenantOwner(record.claim.tenantId);
       if (owner) {
-        const texts = messageTexts(status === 'verified' ? 'shopVerified' : 'shopRejected', record.claim, reasons ?? '');
-        await tx.insertMessage({ id: uuidv7(now), userId: owner.id, tenantId: record.claim.tenantId, kind: 'shop_decided', ...texts, createdAt: now });
+        const { marketplace, shopId } = record.claim;
+        const recipient = { userId: owner.id };
+        if (status === 'verified') await notify(tx, { kind: 'shop_verified', recipient, subjectId: claimId, params: { marketplace, shopId } }, now);
+        else await notify(tx, { kind: 'shop_rejected', recipient, subjectId: claimId, params: { marketplace, shopId, reasons: reasons ?? '' } }, now);
       }
       return { status, decidedAt: iso(now), reasons };
     });
@@ -149,8 +142,11 @@ export async function decideShopClaim(store: Store, adminId: string, claimId: st
 
 // ---------------------------------------------------------------- the seller's view
 
-/** A listing the seller's verified claim matched: its marketplace and shop id are set by construction. */
-function toSellerListing(row: ComplaintListingRow): SellerListing {
+/**
+ * A listing the seller's verified claim matched: its marketplace and shop id
+ * are set by construction. `counterNotices` are those on the seller's listings.
+ */
+function toSellerListing(row: ComplaintListingRow, counterNotices: readonly CounterNoticeRecord[], sellerTenantId: string): SellerListing {
   return {
     id: row.id,
     position: row.position,
@@ -161,6 +157,7 @@ function toSellerListing(row: ComplaintListingRow): SellerListing {
     statement: row.statement,
     decidedAt: row.decidedAt === null ? null : iso(row.decidedAt),
     measure: row.measure,
+    ...sellerCounterNoticeFields(row, counterNotices, sellerTenantId),
   };
 }
 
@@ -168,6 +165,7 @@ function toSellerListing(row: ComplaintListingRow): SellerListing {
 export async function listSellerComplaints(store: Store, principal: Principal): Promise<SellerComplaintList> {
   requireSellerTenant(principal);
   const rows = await store.listSellerListings({ tenantId: principal.tenant.id, limit: SELLER_LISTING_LIMIT });
+  const counterNotices = await store.listCounterNoticesOfListings(rows.map((row) => row.listing.id));
   const items: SellerComplaintList['items'] = [];
   for (const { complaint, listing } of rows) {
     let item = items.at(-1);
@@ -175,7 +173,7 @@ export async function listSellerComplaints(store: Store, principal: Principal): 
       item = { id: complaint.id, state: complaint.state, reason: complaint.reason, submittedAt: iso(complaint.submittedAt ?? complaint.createdAt), listings: [] };
       items.push(item);
     }
-    item.listings.push(toSellerListing(listing));
+    item.listings.push(toSellerListing(listing, counterNotices, principal.tenant.id));
   }
   return { items };
 }
@@ -199,6 +197,7 @@ export async function getSellerComplaint(store: Store, principal: Principal, id:
     const right = complaint.rightId === null ? undefined : await tx.findRight({ id: complaint.rightId, tenantId: null });
     const captureIds = [...new Set(own.flatMap((listing) => listing.captureIds))];
     const captures = await tx.findEvidenceCaptures({ tenantId: complaint.tenantId, ids: captureIds });
+    const counterNotices = await tx.listCounterNoticesOfListings(own.map((listing) => listing.id));
     // One shared rule decides what the seller sees and what the record says was disclosed.
     const disclosure = discloseComplainantToSeller(complainant);
     const disclosureId = await recordDisclosure(tx, {
@@ -218,7 +217,7 @@ export async function getSellerComplaint(store: Store, principal: Principal, id:
       right: right ? { type: right.right.type, registrationNumber: right.right.registrationNumber, territories: right.right.territories } : null,
       complainant: disclosure.disclosed,
       listings: own.map((listing) => ({
-        ...toSellerListing(listing),
+        ...toSellerListing(listing, counterNotices, principal.tenant.id),
         location: listing.location,
         evidence: listing.captureIds.flatMap((captureId) => {
           const capture = captures.find((row) => row.id === captureId);

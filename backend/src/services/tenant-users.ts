@@ -7,7 +7,8 @@ import { uuidv7 } from '../lib/crypto';
 import type { OneTimeLinkRow, Store, UserRow } from '../store';
 import { getContacts } from './contacts';
 import { consumeLink, issueLink, usableLink } from './links';
-import { consoleLink, queueMail } from './mail';
+import { consoleLink } from './mail';
+import { notify } from './notices';
 import { hashPassword } from './passwords';
 import { assertStrongPassword, conflictFor } from './registration';
 
@@ -72,12 +73,12 @@ export async function invite(
       { purpose: 'invitation', tenantId: principal.tenant.id, userId: null, email: request.email, locale: request.locale, createdBy: principal.user.id },
       now,
     );
-    await queueMail(
+    await notify(
       tx,
       {
-        to: request.email,
-        locale: request.locale,
-        template: 'invitation',
+        kind: 'invitation',
+        recipient: { email: request.email, locale: request.locale, tenantId: principal.tenant.id },
+        subjectId: row.id,
         params: { tenantName: principal.tenant.name, inviterEmail: principal.user.email, link: consoleLink(deps.config.publicUrl, 'accept-invitation', token) },
       },
       now,

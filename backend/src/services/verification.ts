@@ -5,7 +5,7 @@ import type { Principal } from '../lib/context';
 import type { PrincipalRecord, Store, TenantRow } from '../store';
 import { identityStatusOf } from './auth';
 import { toDocumentInfo } from './documents';
-import { queueUserMail } from './mail';
+import { notify } from './notices';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 type Decision = z.infer<typeof DecisionSchema>;
@@ -96,7 +96,7 @@ const reasonsOf = (request: VerificationDecisionRequest) => (request.reasons ? r
 
 /**
  * Approves or rejects a registered tenant's identity, once. The owner is
- * told by e-mail, queued in the same transaction as the decision.
+ * told by a notice sent in the same transaction as the decision.
  */
 export async function decideTenant(store: Store, adminId: string, tenantId: string, request: VerificationDecisionRequest, now = Date.now()): Promise<Decision> {
   return store.transaction(async (tx) => {
@@ -107,8 +107,9 @@ export async function decideTenant(store: Store, adminId: string, tenantId: stri
     if ((await tx.decideTenantIdentity({ tenantId, status, at: now, by: adminId, reasons })) === 0) throw new AppError('already_decided');
     const owner = await tx.findTenantOwner(tenantId);
     if (owner) {
-      if (status === 'approved') await queueUserMail(tx, owner.id, 'identity_decision_approved', { tenantName: tenant.name }, now);
-      else await queueUserMail(tx, owner.id, 'identity_decision_rejected', { tenantName: tenant.name, reasons: reasons ?? '' }, now);
+      const recipient = { userId: owner.id };
+      if (status === 'approved') await notify(tx, { kind: 'identity_decision_approved', recipient, subjectId: tenantId, params: { tenantName: tenant.name } }, now);
+      else await notify(tx, { kind: 'identity_decision_rejected', recipient, subjectId: tenantId, params: { tenantName: tenant.name, reasons: reasons ?? '' } }, now);
     }
     return { status, decidedAt: iso(now), reasons };
   });
@@ -125,8 +126,9 @@ export async function decidePrincipal(store: Store, adminId: string, principalId
     const owner = await tx.findTenantOwner(record.agency.id);
     const principalName = record.principal.legalName;
     if (owner) {
-      if (status === 'approved') await queueUserMail(tx, owner.id, 'principal_decision_approved', { principalName }, now);
-      else await queueUserMail(tx, owner.id, 'principal_decision_rejected', { principalName, reasons: reasons ?? '' }, now);
+      const recipient = { userId: owner.id };
+      if (status === 'approved') await notify(tx, { kind: 'principal_decision_approved', recipient, subjectId: principalId, params: { principalName } }, now);
+      else await notify(tx, { kind: 'principal_decision_rejected', recipient, subjectId: principalId, params: { principalName, reasons: reasons ?? '' } }, now);
     }
     return { status, decidedAt: iso(now), reasons };
   });

@@ -30,7 +30,6 @@ type AccountReads = Pick<
   | 'currentContact'
   | 'listContacts'
   | 'contactAt'
-  | 'listMailRecipients'
   | 'listDevMail'
 >;
 
@@ -133,13 +132,6 @@ export function createAccountReader(db: Db): AccountReads {
       .orderBy(desc(contactVersions.since))
       .limit(1)
       .prepare(),
-    recipients: db
-      .select({ userId: users.id, locale: users.locale, loginEmail: users.email, contactEmail: contactVersions.email })
-      .from(users)
-      .leftJoin(contactVersions, and(eq(contactVersions.userId, users.id), isNull(contactVersions.until)))
-      .where(and(isNull(users.frozenAt), isNotNull(users.emailVerifiedAt)))
-      .orderBy(asc(users.email))
-      .prepare(),
     devMail: db.select().from(devMailbox).orderBy(desc(devMailbox.receivedAt), desc(devMailbox.id)).limit(p('limit')).prepare(),
   };
 
@@ -199,9 +191,6 @@ export function createAccountReader(db: Db): AccountReads {
     },
     async contactAt(userId, at) {
       return q.contactAt.get({ userId, at });
-    },
-    async listMailRecipients() {
-      return q.recipients.all().map((row) => ({ userId: row.userId, locale: row.locale, email: row.contactEmail ?? row.loginEmail }));
     },
     async listDevMail(limit) {
       return q.devMail.all({ limit });

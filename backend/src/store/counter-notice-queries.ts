@@ -33,6 +33,13 @@ export function createCounterNoticeReader(db: Db): CounterNoticeReader {
       .where(and(eq(complaintListings.id, p('listingId')), isNotNull(complaints.submittedAt)))
       .prepare(),
     anyTenant: base().where(eq(counterNotices.id, p('id'))).prepare(),
+    ofSeller: base()
+      .where(and(eq(counterNotices.id, p('id')), eq(counterNotices.sellerTenantId, p('tenantId'))))
+      .prepare(),
+    ofListings: base()
+      .where(sql`${counterNotices.listingId} in (select value from json_each(${p('listingIds')}))`)
+      .orderBy(...oldestFirst)
+      .prepare(),
     inTenant: base()
       .where(and(eq(counterNotices.id, p('id')), eq(counterNotices.complainantTenantId, p('tenantId'))))
       .prepare(),
@@ -78,6 +85,14 @@ export function createCounterNoticeReader(db: Db): CounterNoticeReader {
     async findCounterNotice({ id, complainantTenantId }) {
       const row = complainantTenantId === null ? q.anyTenant.get({ id }) : q.inTenant.get({ id, tenantId: complainantTenantId });
       return row === undefined ? undefined : complete([row])[0];
+    },
+    async findSellerCounterNotice({ id, sellerTenantId }) {
+      const row = q.ofSeller.get({ id, tenantId: sellerTenantId });
+      return row === undefined ? undefined : complete([row])[0];
+    },
+    async listCounterNoticesOfListings(listingIds) {
+      if (listingIds.length === 0) return [];
+      return complete(q.ofListings.all({ listingIds: JSON.stringify(listingIds) }));
     },
     async listCounterNoticesOfComplaint({ complaintId, complainantTenantId }) {
       return complete(q.ofComplaint.all({ complaintId, tenantId: complainantTenantId }));

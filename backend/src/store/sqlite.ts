@@ -18,6 +18,7 @@ import { createRequestReader, createRequestWriter } from './request-queries';
 import { createReviewReader, createReviewWriter } from './review-queries';
 import { createShopReader, createShopWriter } from './shop-queries';
 import { createCounterNoticeReader, createCounterNoticeWriter } from './counter-notice-queries';
+import { createNoticeReader, createNoticeWriter } from './notice-queries';
 import * as schema from './schema';
 import type { AuditReader, Store, StoreTransaction } from './types';
 
@@ -45,7 +46,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb), ...createCounterNoticeReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb), ...createCounterNoticeReader(readDb), ...createNoticeReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),
@@ -63,6 +64,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...createDeliveryWriter(writeDb),
     ...createCounterNoticeReader(writeDb),
     ...createCounterNoticeWriter(writeDb),
+    ...createNoticeReader(writeDb),
+    ...createNoticeWriter(writeDb),
   };
   const mutex = new Mutex();
   let closed = false;

@@ -174,13 +174,6 @@ export interface PrincipalRecord {
   document: DocumentRow;
 }
 
-/** A user an announcement may be mailed to, with the contact e-mail in force now. */
-export interface MailRecipient {
-  userId: string;
-  locale: 'zh-CN' | 'en';
-  email: string;
-}
-
 export type VerificationOutcome = 'approved' | 'rejected';
 
 /** A version without its (long) bodies, for lists. */
@@ -278,8 +271,6 @@ export interface StoreReader {
   listContacts(userId: string): Promise<ContactVersionRow[]>;
   /** The version in force at `at`. */
   contactAt(userId: string, at: number): Promise<ContactVersionRow | undefined>;
-  /** Users who can sign in and have a verified e-mail, with their current contact e-mail. */
-  listMailRecipients(): Promise<MailRecipient[]>;
   listDevMail(limit: number): Promise<DevMailRow[]>;
 
   /** `tenantId` null: any tenant's (platform staff). */
@@ -686,6 +677,10 @@ export interface CounterNoticeReader {
   listCounterNoticesOfComplaint(query: { complaintId: string; complainantTenantId: string }): Promise<CounterNoticeRecord[]>;
   /** Counter-notices in restore_due, oldest window end first; at most `limit`. */
   listRestoreDue(limit: number): Promise<CounterNoticeRecord[]>;
+  /** The counter-notice if the seller tenant filed it; undefined otherwise. */
+  findSellerCounterNotice(query: { id: string; sellerTenantId: string }): Promise<CounterNoticeRecord | undefined>;
+  /** Counter-notices on these listings, whoever filed them (at most one per listing), oldest first. */
+  listCounterNoticesOfListings(listingIds: readonly string[]): Promise<CounterNoticeRecord[]>;
 }
 
 export interface CounterNoticeWriter extends CounterNoticeReader {
@@ -702,10 +697,28 @@ export interface CounterNoticeWriter extends CounterNoticeReader {
   restoreListing(query: { listingId: string; at: number }): Promise<number>;
 }
 
-/** What a transaction callback gets. */
-export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter & CounterNoticeWriter;
+/** A notice as recorded once, before its channels fan out (issue #6 part 4). */
+export type NoticeRow = (typeof import('./schema'))['notices']['$inferSelect'];
+export type NewNotice = (typeof import('./schema'))['notices']['$inferInsert'];
 
-export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader, CounterNoticeReader {
+/** Notices: the record of each notice, its delivery records for staff, and whose shop a listing is on. */
+export interface NoticeReader {
+  /** Newest first. `recipient`: a user id, a sign-in e-mail, or any address a channel used; null: everyone's. */
+  listNotices(query: { recipient: string | null; limit: number }): Promise<NoticeRow[]>;
+  /** The delivery records of these notices, pending ones included, oldest first. */
+  listNoticeDeliveries(noticeIds: readonly string[]): Promise<DeliveryRow[]>;
+  /** The seller tenant holding the verified claim on this shop, if any. */
+  findVerifiedShopTenant(query: { marketplace: string; shopId: string }): Promise<string | undefined>;
+}
+
+export interface NoticeWriter extends NoticeReader {
+  insertNotice(row: NewNotice): Promise<void>;
+}
+
+/** What a transaction callback gets. */
+export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter & CounterNoticeWriter & NoticeWriter;
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader, CounterNoticeReader, NoticeReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

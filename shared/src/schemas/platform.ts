@@ -26,7 +26,7 @@ export type SetMaintenanceRequest = z.infer<typeof SetMaintenanceRequestSchema>;
 /** In-site messages (GET /api/messages): announcements and notices to one user. */
 export const MessageSchema = z.object({
   id: z.string(),
-  kind: z.enum(['agreement_published', 'right_decided', 'right_expiring', 'info_requested', 'complaint_closed', 'complaint_decided', 'shop_decided', 'counter_notice_filed', 'counter_notice_decided']),
+  kind: z.enum(['agreement_published', 'right_decided', 'right_expiring', 'info_requested', 'complaint_closed', 'complaint_decided', 'shop_decided', 'counter_notice_filed', 'counter_notice_decided', 'identity_decided']),
   /** Both languages are stored; the client shows the user's. */
   title: z.object({ 'zh-CN': z.string(), en: z.string() }),
   body: z.object({ 'zh-CN': z.string(), en: z.string() }),

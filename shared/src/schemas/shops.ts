@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recognizeListing, type Marketplace } from '../marketplaces';
 import { SHOP_ID } from '../marketplaces/registry';
 import { ComplaintStateSchema, ListingLocationSchema, ListingOutcomeSchema, ReasonCodeSchema, RightTypeSchema } from './complaint';
+import { CounterNoticeSchema } from './counter-notice';
 import { LISTING_MEASURES } from './review';
 
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -130,7 +131,21 @@ export type DisclosureList = z.infer<typeof DisclosureListSchema>;
 
 // ---------------------------------------------------------------- the seller's view of complaints
 
-/** The seller's own listing of a complaint, with the decision on it. */
+/**
+ * The seller's own counter-notice on a listing, as its seller sees it. The
+ * complainant's proof of an action stays with the complainant and staff: the
+ * seller learns that proof came in time, which is what keeps the measure in
+ * place, and its documents are served to the seller only by the authority or
+ * court that received them. Evidence files download from
+ * GET /api/counter-notices/{id}/evidence/{documentId}.
+ */
+export const SellerCounterNoticeSchema = CounterNoticeSchema.omit({ proofs: true }).extend({
+  /** When the complainant lodged proof of an action: always within the window (later proof is refused); null while none. */
+  proofReceivedAt: isoDateTime.nullable(),
+});
+export type SellerCounterNotice = z.infer<typeof SellerCounterNoticeSchema>;
+
+/** The seller's own listing of a complaint, with the decision on it and the seller's counter-notice, if any. */
 export const SellerListingSchema = z.object({
   id: z.string(),
   position: z.number().int(),
@@ -142,6 +157,10 @@ export const SellerListingSchema = z.object({
   statement: z.string().nullable(),
   decidedAt: isoDateTime.nullable(),
   measure: z.enum(LISTING_MEASURES).nullable(),
+  /** A counter-notice may be filed now: the listing is upheld, not restored, and has no counter-notice yet. */
+  counterNoticeAllowed: z.boolean(),
+  /** The counter-notice this seller filed on the listing; null when it filed none. */
+  counterNotice: SellerCounterNoticeSchema.nullable(),
 });
 export type SellerListing = z.infer<typeof SellerListingSchema>;
 

@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AdminShopClaimListSchema, LIMITS, SHOP_CLAIM_STATUSES, ShopClaimDecisionSchema, VerificationDecisionRequestSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
+import { AUTH_SECURITY, DOCUMENT_DOWNLOAD_RESPONSE, createRouter, documentDownloadHeaders, problemResponses } from '../../lib/router';
 import { requireAuth } from '../../middleware/session';
+import { readShopClaimProof } from '../../services/counter-notice-files';
 import { decideShopClaim, listShopClaimsForAdmin } from '../../services/shops';
 
 const TAGS = ['admin'];
@@ -41,6 +42,21 @@ const decisionRoute = createRoute({
   },
 });
 
+const idParam = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
+
+const proofRoute = createRoute({
+  method: 'get',
+  path: '/{claimId}/proofs/{documentId}',
+  tags: TAGS,
+  summary: "A proof document of any seller's shop claim, as an attachment, for verifying the claim",
+  security: AUTH_SECURITY,
+  request: { params: z.object({ claimId: idParam('claimId'), documentId: idParam('documentId') }) },
+  responses: {
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
+    ...problemResponses(...COMMON),
+  },
+});
+
 /** Staff verification of shop claims; mounted under /api/admin/shops. Anyone but an admin gets 404. */
 export function adminShopRoutes(deps: AppDeps) {
   const admin = requireAuth(deps, { adminOnly: true });
@@ -51,5 +67,10 @@ export function adminShopRoutes(deps: AppDeps) {
     })
     .openapi({ ...decisionRoute, middleware: [admin, ...decisionRoute.middleware] as const }, async (c) => {
       return c.json(await decideShopClaim(deps.store, c.get('principal').user.id, c.req.valid('param').id, c.req.valid('json')), 200);
+    })
+    .openapi({ ...proofRoute, middleware: [admin] as const }, async (c) => {
+      const { claimId, documentId } = c.req.valid('param');
+      const { row, bytes } = await readShopClaimProof(deps, { tenantId: null }, claimId, documentId);
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'shop-proof'));
     });
 }

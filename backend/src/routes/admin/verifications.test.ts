@@ -106,6 +106,14 @@ describe('staff verification of identities', () => {
     const mails = inbox.to(first.data.email).filter((m) => m.subject.includes('is verified'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(first.data.identity.legalName);
+    const [notice] = h.db.rows<{ id: string }>("select id from notices where kind = 'identity_decision_approved' and subject_id = ?", first.tenantId);
+    expect(h.db.rows<{ channel: string; outcome: string }>('select channel, outcome from deliveries where notice_id = ? order by channel', notice!.id)).toEqual([
+      { channel: 'email', outcome: 'sent' },
+      { channel: 'in_site', outcome: 'sent' },
+    ]);
+    // The owner's inbox holds it too, in both languages.
+    const inboxed = (await (await h.app.request('/api/messages', { headers: bearer(first.token) })).json()) as { items: { kind: string; title: { en: string } }[] };
+    expect(inboxed.items.find((message) => message.kind === 'identity_decided')?.title.en).toContain(first.data.identity.legalName);
     const me = (await (await h.app.request('/api/me', { headers: bearer(first.token) })).json()) as { user: { tenant: { identityStatus: string } } };
     expect(me.user.tenant.identityStatus).toBe('approved');
     expect((await queue()).tenants.map((t) => t.id)).not.toContain(first.tenantId);

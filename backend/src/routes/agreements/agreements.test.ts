@@ -215,6 +215,10 @@ describe('publishing a version (admin)', () => {
     expect(h.db.count('messages', "kind = 'agreement_published' and title_en like '%3%' and body_en like ? and body_zh like ?", `%${v3.summaryEn}%`, `%${v3.summaryZh}%`)).toBe(5);
     const perUser = h.db.rows<{ n: number }>("select count(*) as n from messages where body_en like ? group by user_id", `%${v3.summaryEn}%`);
     expect(perUser.map((row) => row.n)).toEqual([1, 1, 1, 1, 1]);
+    // One notice per user, each delivered in-site and queued by e-mail (every seeded address is verified).
+    const notices = h.db.rows<{ id: string }>("select id from notices where kind = 'agreement_published' and subject_id = '3'");
+    expect(notices).toHaveLength(5);
+    for (const { id } of notices) expect(h.db.rows<{ channel: string }>('select channel from deliveries where notice_id = ? order by channel', id).map((row) => row.channel)).toEqual(['email', 'in_site']);
 
     // The old version can no longer be accepted; the new one can, and reopens the gate.
     const old = await h.app.request('/api/agreements/2/accept', jsonPost({ language: 'zh-CN' }, bearer(owner)));

@@ -2,9 +2,19 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { COMPLAINANT_PROOF_DOCUMENTS_MAX, COUNTER_NOTICE_EVIDENCE_MAX, CounterNoticeListSchema, CounterNoticeSchema, DOCUMENT_MAX_BYTES } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
+import {
+  AUTH_SECURITY,
+  DOCUMENT_DOWNLOAD_RESPONSE,
+  DOCUMENT_UPLOAD_PROBLEMS,
+  createRouter,
+  documentDownloadHeaders,
+  documentUploadBody,
+  documentUploadMaxBytes,
+  problemResponses,
+} from '../../lib/router';
 import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
 import { requireComplainant } from '../../services/complaints';
+import { readComplainantProofDocument, readCounterNoticeEvidence } from '../../services/counter-notice-files';
 import { fileCounterNotice, listComplaintCounterNotices, parseComplainantProof, parseCounterNotice, submitComplainantProof } from '../../services/counter-notices';
 import { readMultipart } from '../../services/documents';
 import { requireSellerTenant } from '../../services/shops';
@@ -35,7 +45,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/complaints/{id}/counter-notices',
   tags: TAGS,
-  summary: "Counter-notices on the complainant's own complaint, oldest first",
+  summary: "Counter-notices on a complaint, oldest first: the complainant's own, or any for staff",
   security: AUTH_SECURITY,
   request: { params: z.object({ id: idParam('id') }) },
   responses: {
@@ -60,7 +70,33 @@ const proofRoute = createRoute({
   },
 });
 
-/** The seller's filing and the complainant's side of counter-notices; mounted under /api. */
+const evidenceRoute = createRoute({
+  method: 'get',
+  path: '/counter-notices/{id}/evidence/{documentId}',
+  tags: TAGS,
+  summary: "A seller's evidence file, as an attachment: to the seller that filed the counter-notice, the complainant it answers, and staff",
+  security: AUTH_SECURITY,
+  request: { params: z.object({ id: idParam('id'), documentId: idParam('documentId') }) },
+  responses: {
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
+    ...problemResponses(...COMMON),
+  },
+});
+
+const proofDocumentRoute = createRoute({
+  method: 'get',
+  path: '/counter-notices/{id}/proofs/{documentId}',
+  tags: TAGS,
+  summary: "A document of the complainant's proof of an action, as an attachment: to the complainant and staff only (the seller's view says that proof came in time)",
+  security: AUTH_SECURITY,
+  request: { params: z.object({ id: idParam('id'), documentId: idParam('documentId') }) },
+  responses: {
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
+    ...problemResponses(...COMMON),
+  },
+});
+
+/** The seller's filing, the complainant's side of counter-notices and their documents; mounted under /api. */
 export function counterNoticeRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
   // Before the body is read: the wrong kind of tenant learns nothing and uploads nothing.
@@ -74,7 +110,8 @@ export function counterNoticeRoutes(deps: AppDeps) {
         return c.json(await fileCounterNotice(deps, c.get('principal'), c.req.valid('param').listingId, upload), 201);
       },
     )
-    .openapi({ ...listRoute, middleware: [auth, complainant] as const }, async (c) => {
+    // Complainants and staff read these; the service tells them apart.
+    .openapi({ ...listRoute, middleware: [auth] as const }, async (c) => {
       // The seller's identity: never kept by a cache.
       c.header('Cache-Control', 'no-store');
       return c.json({ items: await listComplaintCounterNotices(deps.store, c.get('principal'), c.req.valid('param').id) }, 200);
@@ -85,5 +122,16 @@ export function counterNoticeRoutes(deps: AppDeps) {
         const upload = await parseComplainantProof(await readMultipart(c.req.raw));
         return c.json(await submitComplainantProof(deps, c.get('principal'), c.req.valid('param').id, upload), 200);
       },
-    );
+    )
+    // Each party is checked by the service: the seller, the complainant and staff read different sets.
+    .openapi({ ...evidenceRoute, middleware: [auth] as const }, async (c) => {
+      const { id, documentId } = c.req.valid('param');
+      const { row, bytes } = await readCounterNoticeEvidence(deps, c.get('principal'), id, documentId);
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'evidence'));
+    })
+    .openapi({ ...proofDocumentRoute, middleware: [auth] as const }, async (c) => {
+      const { id, documentId } = c.req.valid('param');
+      const { row, bytes } = await readComplainantProofDocument(deps, c.get('principal'), id, documentId);
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'proof'));
+    });
 }

@@ -154,6 +154,9 @@ describe('POST /api/review/complaints/{id}/info-request', () => {
     expect(message!.body_en).toContain(validRequest().message);
     expect(message!.body_zh).toContain('每个商品的可核验证据和所依据权利的证明');
     expect(message!.body_zh).toContain('2099-05-01 17:30（北京时间）');
+    // A request with a deadline goes out on every channel.
+    const [notice] = h.db.rows<{ id: string }>("select id from notices where kind = 'info_requested' and subject_id = ?", complaint.id);
+    expect(h.db.rows<{ channel: string }>('select channel from deliveries where notice_id = ? order by channel', notice!.id).map((row) => row.channel)).toEqual(['email', 'in_site', 'sms']);
 
     expect(h.db.count('complaint_claims', 'complaint_id = ?', complaint.id)).toBe(0);
     expect(written()).toMatchObject({ transitions: before.transitions + 1, infoRequests: before.infoRequests + 1, messages: before.messages + 1, auditLog: before.auditLog + 2 });

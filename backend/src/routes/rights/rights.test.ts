@@ -216,6 +216,7 @@ describe('the rights portfolio', () => {
     // Only the owner is told.
     const monitorMessages = (await (await h.app.request('/api/messages', { headers: bearer(monitor) })).json()) as MessageList;
     expect(monitorMessages.items.some((message) => message.kind === 'right_decided')).toBe(false);
+    expect(h.db.count('notices', "kind = 'right_rejected' and subject_id = ?", created.id)).toBe(1);
 
     const rejectedQueue = (await (await h.app.request('/api/admin/rights?status=rejected', { headers: bearer(admin) })).json()) as AdminRightList;
     expect(rejectedQueue.items.map((item) => item.id)).toEqual([created.id]);

@@ -28,7 +28,7 @@ const getRoute = createRoute({
   path: '/complaints/{id}',
   tags: TAGS,
   summary:
-    "One complaint as the seller sees it: right, reason, its own listings with evidence and decisions, and the complainant's legal name and e-mail. Each read is recorded as a disclosure (legal basis: handling the complaint). A complaint naming none of the seller's shops: 404",
+    "One complaint as the seller sees it: right, reason, its own listings with evidence, decisions, whether a counter-notice may be filed and the seller's own counter-notice, and the complainant's legal name and e-mail. Each read is recorded as a disclosure (legal basis: handling the complaint). A complaint naming none of the seller's shops: 404",
   security: AUTH_SECURITY,
   request: { params: z.object({ id: idParam('id') }) },
   responses: {

@@ -1,9 +1,19 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { DOCUMENT_MAX_BYTES, SHOP_PROOFS_MAX, ShopClaimListSchema, ShopClaimSchema } from '@openipp/shared';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../lib/deps';
-import { AUTH_SECURITY, DOCUMENT_UPLOAD_PROBLEMS, createRouter, documentUploadBody, documentUploadMaxBytes, problemResponses } from '../../lib/router';
+import {
+  AUTH_SECURITY,
+  DOCUMENT_DOWNLOAD_RESPONSE,
+  DOCUMENT_UPLOAD_PROBLEMS,
+  createRouter,
+  documentDownloadHeaders,
+  documentUploadBody,
+  documentUploadMaxBytes,
+  problemResponses,
+} from '../../lib/router';
 import { guardPrincipal, requireAuth, writeRateLimit } from '../../middleware/session';
+import { readShopClaimProof } from '../../services/counter-notice-files';
 import { readMultipart } from '../../services/documents';
 import { addShopClaim, listShopClaims, parseShopClaim, requireSellerTenant } from '../../services/shops';
 
@@ -37,6 +47,21 @@ const listRoute = createRoute({
   },
 });
 
+const idParam = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
+
+const proofRoute = createRoute({
+  method: 'get',
+  path: '/{claimId}/proofs/{documentId}',
+  tags: TAGS,
+  summary: "A proof document of one of the seller's own shop claims, as an attachment. Sellers only; another seller's claim: 404",
+  security: AUTH_SECURITY,
+  request: { params: z.object({ claimId: idParam('claimId'), documentId: idParam('documentId') }) },
+  responses: {
+    200: DOCUMENT_DOWNLOAD_RESPONSE,
+    ...problemResponses(...COMMON),
+  },
+});
+
 /** Shop claims of the seller's tenant; mounted under /api/shops. */
 export function shopRoutes(deps: AppDeps) {
   const auth = requireAuth(deps);
@@ -53,5 +78,10 @@ export function shopRoutes(deps: AppDeps) {
     .openapi({ ...listRoute, middleware: [auth, seller] as const }, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ items: await listShopClaims(deps.store, c.get('principal')) }, 200);
+    })
+    .openapi({ ...proofRoute, middleware: [auth, seller] as const }, async (c) => {
+      const { claimId, documentId } = c.req.valid('param');
+      const { row, bytes } = await readShopClaimProof(deps, { tenantId: c.get('principal').tenant.id }, claimId, documentId);
+      return c.body(bytes, 200, documentDownloadHeaders(row, 'shop-proof'));
     });
 }

@@ -41,6 +41,9 @@ describe('invitations, end to end through SMTP', () => {
     await h.mailer.drain();
     const [mail] = inbox.to('new.monitor@example.test');
     expect(mail!.subject).toBe('owner@demo.test invites you to Demo Brand Co. on OpenIPP');
+    // A notice to the address, recorded without its one-time link.
+    const [notice] = h.db.rows<{ recipient_user_id: string | null; params: string }>("select recipient_user_id, params from notices where kind = 'invitation' and subject_id = ?", invitation.id);
+    expect(notice).toEqual({ recipient_user_id: null, params: JSON.stringify({ tenantName: 'Demo Brand Co.', inviterEmail: 'owner@demo.test' }) });
     const token = linkToken(mail!.text, 'accept-invitation');
 
     const weak = await accept({ token, displayName: 'New Monitor', password: 'i am new.monitor here' });

@@ -1,3 +1,2 @@
-export { consoleLink, queueMail, queueUserMail, type ConsolePage, type OutgoingMail } from './outbox';
-export { createMailer, retryDelayMs, type Mailer } from './sender';
-export { MAIL_TEMPLATES, renderMail, type MailParams, type MailTemplate } from './templates';
+export { consoleLink, queueMail, type ConsolePage, type OutgoingMail } from './outbox';
+export { createMailer, type Mailer } from './sender';

@@ -1,26 +1,28 @@
-import type { Locale } from '@openipp/shared';
+import type { Locale, NoticeKind } from '@openipp/shared';
 import { uuidv7 } from '../../lib/crypto';
 import type { StoreTx } from '../../store';
-import type { MailParams, MailTemplate } from './templates';
+import type { NoticeParams } from '../notices/kinds';
 
-export interface OutgoingMail<T extends MailTemplate> {
+/** A notice's e-mail: the sender renders the kind's texts later, in `locale`. */
+export interface OutgoingMail<K extends NoticeKind> {
   to: string;
   locale: Locale;
-  template: T;
-  params: MailParams[T];
+  kind: K;
+  params: NoticeParams[K];
 }
 
 /**
  * Queues a mail inside the caller's transaction: it is sent if and only if
- * the change that caused it commits. The sender renders it later, in `locale`.
+ * the change that caused it commits. Only notices queue mail (notify()),
+ * so every mail has a delivery record.
  */
-export async function queueMail<T extends MailTemplate>(tx: StoreTx, mail: OutgoingMail<T>, now: number): Promise<string> {
+export async function queueMail<K extends NoticeKind>(tx: StoreTx, mail: OutgoingMail<K>, now: number): Promise<string> {
   const id = uuidv7(now);
   await tx.insertMail({
     id,
     to: mail.to,
     locale: mail.locale,
-    template: mail.template,
+    template: mail.kind,
     params: JSON.stringify(mail.params),
     status: 'queued',
     attempts: 0,
@@ -29,23 +31,6 @@ export async function queueMail<T extends MailTemplate>(tx: StoreTx, mail: Outgo
   });
   // The outbox id: a delivery record follows the mail by it.
   return id;
-}
-
-/**
- * A mail to a user goes to the contact e-mail in force when it is queued
- * (MISSION item 5), in the user's language.
- */
-export async function queueUserMail<T extends MailTemplate>(
-  tx: StoreTx,
-  userId: string,
-  template: T,
-  params: MailParams[T],
-  now: number,
-): Promise<void> {
-  const found = await tx.findUserById(userId);
-  if (!found) throw new Error(`mail to unknown user ${userId}`);
-  const contact = await tx.currentContact(userId);
-  await queueMail(tx, { to: contact?.email ?? found.user.email, locale: found.user.locale, template, params }, now);
 }
 
 /** Console pages that open e-mailed links; the console routes by the URL hash. */

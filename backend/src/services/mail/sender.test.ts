@@ -3,15 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resources } from '@openipp/locales';
+import { NOTICE_RETRY_POLICY, nextAttemptAt } from '@openipp/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/logger';
 import { databaseFile, openStore, type Store } from '../../store';
 import { inspectDatabase } from '../../store/inspect';
 import { startInbox, type Inbox } from '../../testing/inbox';
 import { queueMail } from './outbox';
-import { createMailer, retryDelayMs } from './sender';
-import { MAIL_TEMPLATES, renderMail } from './templates';
+import { createMailer } from './sender';
 
 const logger = createLogger({ logLevel: 'silent' });
 const mailConfig = (smtpUrl: string | undefined, maxAttempts = 3) => ({ mail: { smtpUrl, from: 'OpenIPP <no-reply@openipp.local>', maxAttempts } });
@@ -45,7 +44,7 @@ afterEach(async () => {
 async function queue(count: number, now = Date.now()) {
   await store.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
-      await queueMail(tx, { to: `user${i}@example.test`, locale: 'en', template: 'identity_decision_approved', params: { tenantName: `Tenant ${i}` } }, now);
+      await queueMail(tx, { to: `user${i}@example.test`, locale: 'en', kind: 'identity_decision_approved', params: { tenantName: `Tenant ${i}` } }, now);
     }
   });
 }
@@ -53,31 +52,13 @@ async function queue(count: number, now = Date.now()) {
 const rows = () => {
   const db = inspectDatabase(databaseFile(dataDir));
   try {
-    return db.rows<{ to: string; status: string; attempts: number; next_attempt_at: number; last_error: string | null; message_id: string | null; lease_owner: string | null }>(
-      'select "to", status, attempts, next_attempt_at, last_error, message_id, lease_owner from mail_outbox order by "to"',
+    return db.rows<{ id: string; to: string; status: string; attempts: number; next_attempt_at: number; last_error: string | null; message_id: string | null; lease_owner: string | null }>(
+      'select id, "to", status, attempts, next_attempt_at, last_error, message_id, lease_owner from mail_outbox order by "to"',
     );
   } finally {
     db.close();
   }
 };
-
-describe('mail templates', () => {
-  it('render every template in both languages with every placeholder filled', () => {
-    const params = { name: 'N', link: 'L', tenantName: 'T', inviterEmail: 'I', time: 'TM', ip: 'IP', userAgent: 'UA', freezeLink: 'FL', version: '3', summary: 'S', reasons: 'R', principalName: 'P', complaintId: 'C', url: 'U', statement: 'ST', sellerName: 'SN', windowEndsAt: 'W' };
-    for (const template of MAIL_TEMPLATES) {
-      for (const locale of ['en', 'zh-CN'] as const) {
-        const mail = renderMail(template, locale, params as never);
-        expect(mail.subject.length).toBeGreaterThan(0);
-        expect(`${mail.subject}${mail.text}`).not.toMatch(/\{\{/);
-        expect(mail.text).toContain(resources[locale].mail.signature);
-      }
-    }
-    expect(MAIL_TEMPLATES.sort()).toEqual(
-      ['agreement_published', 'counter_notice_forwarded', 'identity_decision_approved', 'identity_decision_rejected', 'invitation', 'new_device_login', 'principal_decision_approved', 'principal_decision_rejected', 'verify_email'].sort(),
-    );
-    expect(() => renderMail('verify_email', 'en', { name: 'x' } as never)).toThrow(/link/);
-  });
-});
 
 describe('outbox sender', () => {
   it('sends each due mail once and records the Message-ID', async () => {
@@ -131,26 +112,30 @@ describe('outbox sender', () => {
     }
   });
 
-  it('retries with backoff after an SMTP failure, then delivers; gives up after the last attempt', async () => {
+  it('retries on the shared notice schedule after an SMTP failure, then delivers; gives up after the last attempt', async () => {
     const now = Date.now();
     await queue(1, now);
     const down = createMailer({ store, config: mailConfig(`smtp://127.0.0.1:${await closedPort()}`, 2), logger });
     expect(await down.drain(now)).toBe(0);
     const [failed] = rows();
-    expect(failed).toMatchObject({ status: 'queued', attempts: 1, next_attempt_at: now + retryDelayMs(1) });
+    // Full jitter seeded by the row: the same instant any process would compute, within the first ceiling.
+    const due = nextAttemptAt(1, now, { ...NOTICE_RETRY_POLICY, maxAttempts: 2, seed: failed!.id })!;
+    expect(failed).toMatchObject({ status: 'queued', attempts: 1, next_attempt_at: due });
+    expect(due).toBeGreaterThanOrEqual(now);
+    expect(due).toBeLessThan(now + NOTICE_RETRY_POLICY.baseMs);
     expect(failed!.last_error).toMatch(/ECONNREFUSED|connect/i);
     // Not due yet: nothing is retried before the backoff.
     const up = createMailer({ store, config: mailConfig(inbox.url, 2), logger });
-    expect(await up.drain(now + 1000)).toBe(0);
-    expect(await up.drain(now + retryDelayMs(1))).toBe(1);
+    if (due > now) expect(await up.drain(due - 1)).toBe(0);
+    expect(await up.drain(due)).toBe(1);
     expect(rows()[0]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
     expect(inbox.mails).toHaveLength(1);
 
     await queue(1, now);
     expect(await down.drain(now)).toBe(0);
-    expect(await down.drain(now + retryDelayMs(1))).toBe(0);
+    expect(await down.drain(now + NOTICE_RETRY_POLICY.baseMs)).toBe(0);
     expect(rows().filter((row) => row.status === 'failed')).toEqual([expect.objectContaining({ attempts: 2 })]);
-    expect(await up.drain(now + 10 * retryDelayMs(8))).toBe(0);
+    expect(await up.drain(now + 24 * 60 * 60 * 1000)).toBe(0);
   });
 
   it('leaves mail queued without SMTP_URL, and only warns', async () => {

@@ -1,23 +1,17 @@
+import { classifyDeliveryFailure, isNoticeKind, type DeliveryFailureClass } from '@openipp/shared';
 import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../env';
 import { randomToken } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
 import type { MailRow, Store } from '../../store';
-import { recordMailAttempt } from '../deliveries';
+import { recordMailAttempt, retryAt } from '../deliveries';
 import { drainLoop } from '../drain-loop';
-import { isMailTemplate, renderMail, type MailParams } from './templates';
+import { renderNoticeMail, type RenderedMail } from '../notices/render';
 
 /** How long a claim holds; far above one SMTP exchange with the timeouts below. */
 const LEASE_MS = 2 * 60 * 1000;
 const BATCH = 20;
 const POLL_MS = 5_000;
-const BACKOFF_BASE_MS = 30_000;
-const BACKOFF_MAX_MS = 60 * 60 * 1000;
-
-/** 30 s, 1 min, 2 min, … capped at an hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-}
 
 export interface Mailer {
   /** Sends every due mail now; resolves with how many were sent. */
@@ -50,13 +44,26 @@ function transportFor(smtpUrl: string) {
 }
 
 /**
- * An SMTP 5xx reply (550 no such mailbox, 553 bad address, …) will be the
- * same on every attempt: the mail fails at once and the failure is recorded.
- * Connection errors and 4xx replies are worth retrying.
+ * SMTP says itself whether a failure may pass (5yz permanent, 4yz transient;
+ * shared rule). An error without a reply code never reached an answer:
+ * connection refused, timeout, TLS — worth retrying.
  */
-function isPermanent(error: unknown): boolean {
+function classify(error: unknown): DeliveryFailureClass {
+  if (error instanceof UnrenderableMail) return 'permanent';
   const code = (error as { responseCode?: unknown }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+  return typeof code === 'number' ? classifyDeliveryFailure({ smtpCode: code }) : classifyDeliveryFailure({ network: true });
+}
+
+/** A row no template can render (a kind this release does not know): retrying cannot help. */
+class UnrenderableMail extends Error {}
+
+function render(mail: MailRow): RenderedMail {
+  if (!isNoticeKind(mail.template)) throw new UnrenderableMail(`unknown notice kind ${mail.template}`);
+  try {
+    return renderNoticeMail(mail.template, mail.locale, JSON.parse(mail.params) as never);
+  } catch (error) {
+    throw new UnrenderableMail(errorText(error));
+  }
 }
 
 function errorText(error: unknown): string {
@@ -76,8 +83,7 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
   async function sendOne(mail: MailRow, owner: string, now: number): Promise<boolean> {
     try {
       if (!transport) throw new Error('no SMTP transport');
-      if (!isMailTemplate(mail.template)) throw new Error(`unknown mail template ${mail.template}`);
-      const rendered = renderMail(mail.template, mail.locale, JSON.parse(mail.params) as MailParams[typeof mail.template]);
+      const rendered = render(mail);
       const info = await transport.sendMail({ from, to: mail.to, subject: rendered.subject, text: rendered.text });
       const at = Date.now();
       await store.transaction(async (tx) => {
@@ -88,7 +94,9 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
       });
       return true;
     } catch (error) {
-      const failed = isPermanent(error) || mail.attempts >= maxAttempts;
+      // The shared retry policy: backoff with jitter seeded by the row, attempts capped by MAIL_MAX_ATTEMPTS.
+      const next = retryAt(mail, now, classify(error), maxAttempts);
+      const failed = next === null;
       await store.transaction(async (tx) => {
         const changed = await tx.finishMail({
           id: mail.id,
@@ -96,7 +104,7 @@ export function createMailer({ store, config, logger }: MailerOptions): Mailer {
           status: failed ? 'failed' : 'queued',
           at: now,
           error: errorText(error),
-          nextAttemptAt: now + retryDelayMs(mail.attempts),
+          ...(next === null ? {} : { nextAttemptAt: next }),
         });
         if (changed > 0) await recordMailAttempt(tx, mail, { ok: false, at: now, permanent: failed, detail: errorText(error) });
       });

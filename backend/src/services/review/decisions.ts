@@ -1,9 +1,10 @@
 /**
  * Decisions (issue #5 part 4): one outcome and one statement of reasons per
  * listing. A final decision moves the complaint to decided, marks upheld
- * listings for takedown, tells the complainant by in-site message and records
- * a notification for the seller of every listing — all in one transaction
- * with its audit entries, and nothing at all when any check fails.
+ * listings for takedown, sends the complainant a notice, records a
+ * notification for the marketplace per listing and sends a notice to the
+ * seller of each listing whose shop a seller has verified — all in one
+ * transaction with its audit entries, and nothing at all when any check fails.
  *
  * Enhanced review (MISSION item 15): a complaint filed under that sanction is
  * decided by two reviewers. The first decision is stored as a proposal; it
@@ -16,18 +17,17 @@ import {
   type Complaint,
   type DecisionRequest,
   type ErrorCode,
-  type Locale,
   type ProblemFieldError,
 } from '@openipp/shared';
 import { resources } from '@openipp/locales';
 import { AppError } from '../../lib/app-error';
 import type { Principal } from '../../lib/context';
 import { uuidv7 } from '../../lib/crypto';
-import { serverText } from '../../lib/i18n';
 import type { ComplaintRecord, NewNotification, Store, StoreTransaction } from '../../store';
 import type { ProposedListing } from '../../store/schema/review';
 import { appendAudit } from '../audit';
 import { applyEvent, toComplaint } from '../complaints';
+import { notify, type DecidedListing } from '../notices';
 import { isLive, requireLiveClaim, requireStaff, reviewedComplaint } from './claims';
 import { refreshComplainantRisk } from './risk';
 
@@ -77,33 +77,44 @@ const sameDecision = (a: readonly ProposedListing[], b: readonly ProposedListing
 
 // ---------------------------------------------------------------- what a final decision writes
 
-function decidedMessage(record: ComplaintRecord, decisions: readonly ProposedListing[], locale: Locale): { title: string; body: string } {
-  const positions = new Map(record.listings.map((listing) => [listing.id, listing]));
-  const vars = {
-    complaintId: record.complaint.id,
-    upheld: String(decisions.filter((decision) => decision.outcome === 'upheld').length),
-    rejected: String(decisions.filter((decision) => decision.outcome === 'rejected').length),
-    listings: decisions
-      .map((decision) => {
-        const listing = positions.get(decision.listingId)!;
-        return serverText(locale, 'messages.complaintDecided.listing', {
-          position: String(listing.position),
-          url: listing.canonicalUrl ?? listing.url,
-          outcome: serverText(locale, `messages.complaintDecided.outcomes.${decision.outcome}`),
-          statement: decision.statement,
-        });
-      })
-      .join('\n\n'),
-  };
-  return { title: serverText(locale, 'messages.complaintDecided.title', vars), body: serverText(locale, 'messages.complaintDecided.body', vars) };
+function decidedListings(record: ComplaintRecord, decisions: readonly ProposedListing[]): DecidedListing[] {
+  const listings = new Map(record.listings.map((listing) => [listing.id, listing]));
+  return decisions.map((decision) => {
+    const listing = listings.get(decision.listingId)!;
+    return { position: listing.position, url: listing.canonicalUrl ?? listing.url, outcome: decision.outcome, statement: decision.statement };
+  });
+}
+
+/**
+ * The seller of each decided listing whose shop a seller tenant has verified
+ * hears of the decision through its owner — as with its shop claims — in one
+ * notice per seller naming only its own listings. A shop no seller has
+ * claimed has only the marketplace notification.
+ */
+async function tellSellers(tx: StoreTransaction, record: ComplaintRecord, decisions: readonly ProposedListing[], now: number): Promise<void> {
+  const listings = new Map(record.listings.map((listing) => [listing.id, listing]));
+  const bySeller = new Map<string, ProposedListing[]>();
+  for (const decision of decisions) {
+    const listing = listings.get(decision.listingId)!;
+    if (listing.marketplace === null || listing.shopId === null) continue;
+    const tenantId = await tx.findVerifiedShopTenant({ marketplace: listing.marketplace, shopId: listing.shopId });
+    if (tenantId === undefined) continue;
+    bySeller.set(tenantId, [...(bySeller.get(tenantId) ?? []), decision]);
+  }
+  for (const [tenantId, own] of bySeller) {
+    const owner = await tx.findTenantOwner(tenantId);
+    if (!owner) continue;
+    const complaintId = record.complaint.id;
+    await notify(tx, { kind: 'listing_decided', recipient: { userId: owner.id }, subjectId: complaintId, params: { complaintId, listings: decidedListings(record, own) } }, now);
+  }
 }
 
 /**
  * Makes the decision final: the decide transition (guarded by the shared
  * lifecycle), each listing's outcome, statement and measure, the decision's
- * audit entry, a notification record per listing for its seller, the
- * complainant's message, the claim released and the complainant's risk
- * recomputed.
+ * audit entry, a notification record per listing for its marketplace, the
+ * notices to the complainant and the sellers, the claim released and the
+ * complainant's risk recomputed.
  */
 async function finalize(
   tx: StoreTransaction,
@@ -158,20 +169,13 @@ async function finalize(
     },
   });
   await tx.insertNotifications(notifications);
-  const zh = decidedMessage(record, decisions, 'zh-CN');
-  const en = decidedMessage(record, decisions, 'en');
   // The user who filed it: the notice named their contacts, so the answer goes to them.
-  await tx.insertMessage({
-    id: uuidv7(now),
-    userId: complaint.createdBy,
-    tenantId: complaint.tenantId,
-    kind: 'complaint_decided',
-    titleZh: zh.title,
-    titleEn: en.title,
-    bodyZh: zh.body,
-    bodyEn: en.body,
-    createdAt: now,
-  });
+  await notify(
+    tx,
+    { kind: 'complaint_decided', recipient: { userId: complaint.createdBy }, subjectId: complaint.id, params: { complaintId: complaint.id, listings: decidedListings(record, decisions) } },
+    now,
+  );
+  await tellSellers(tx, record, decisions, now);
   await tx.releaseClaim({ complaintId: complaint.id, reviewerId: actor.user.id });
   await refreshComplainantRisk(tx, complaint.tenantId, now);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { classifyDeliveryFailure } from '@openipp/shared';
 import type { Logger } from '../../lib/logger';
 
 /** What a provider says about one message: sent, or why not and whether trying again could help. */
@@ -18,8 +19,9 @@ const detailOf = (error: unknown): string => {
 
 /**
  * POSTs `{to, text}` as JSON to a gateway. 2xx is sent (the id is taken from
- * the reply's `id` when it has one); 5xx, 429 and network failures are worth
- * retrying; any other 4xx means the gateway refuses this message for good.
+ * the reply's `id` when it has one). Whether a failure may pass is the shared
+ * rule (classifyDeliveryFailure): 5xx, 408, 429 and network failures are
+ * worth retrying; any other 4xx means the gateway refuses this message for good.
  */
 export class HttpSmsProvider implements SmsProvider {
   constructor(
@@ -37,7 +39,7 @@ export class HttpSmsProvider implements SmsProvider {
         signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
       });
     } catch (error) {
-      return { ok: false, permanent: false, detail: detailOf(error) };
+      return { ok: false, permanent: classifyDeliveryFailure({ network: true }) === 'permanent', detail: detailOf(error) };
     }
     const body = await response.text().catch(() => '');
     if (response.ok) {
@@ -49,7 +51,7 @@ export class HttpSmsProvider implements SmsProvider {
       }
       return { ok: true, id: typeof id === 'string' || typeof id === 'number' ? String(id) : (response.headers.get('x-request-id') ?? '') };
     }
-    const permanent = response.status >= 400 && response.status < 500 && response.status !== 429;
+    const permanent = classifyDeliveryFailure({ httpStatus: response.status }) === 'permanent';
     return { ok: false, permanent, detail: `HTTP ${response.status}${body ? `: ${body.slice(0, 500)}` : ''}` };
   }
 }

@@ -1,18 +1,17 @@
+import { NOTICE_RETRY_POLICY } from '@openipp/shared';
 import type { AppConfig } from '../../env';
 import { randomToken } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
 import type { SmsRow, Store } from '../../store';
 import { contactsAt } from '../contacts';
-import { recordSmsAttempt, type AttemptOutcome } from '../deliveries';
+import { recordSmsAttempt, retryAt, type AttemptOutcome } from '../deliveries';
 import { drainLoop } from '../drain-loop';
-import { retryDelayMs } from '../mail/sender';
 import { HttpSmsProvider, LogSmsProvider, type SmsProvider, type SmsResult } from './provider';
 
 /** How long a claim holds; far above one provider call with its timeout. */
 const LEASE_MS = 2 * 60 * 1000;
 const BATCH = 20;
 const POLL_MS = 5_000;
-const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface SmsSender {
   /** Sends every due SMS now; resolves with how many were sent. */
@@ -28,7 +27,7 @@ export interface SmsSenderOptions {
   store: Store;
   provider: SmsProvider;
   logger: Logger;
-  /** Attempts before an SMS that keeps failing temporarily is given up (default 8). */
+  /** Attempts before an SMS that keeps failing temporarily is given up (default: the shared notice retry policy's). */
   maxAttempts?: number;
 }
 
@@ -47,7 +46,7 @@ export function createSmsProvider(config: Pick<AppConfig, 'sms'>, logger: Logger
  * lease in one write transaction, sent outside it, and each outcome — on the
  * outbox row and on the delivery record — is written only by the lease holder.
  */
-export function createSmsSender({ store, provider, logger, maxAttempts = DEFAULT_MAX_ATTEMPTS }: SmsSenderOptions): SmsSender {
+export function createSmsSender({ store, provider, logger, maxAttempts = NOTICE_RETRY_POLICY.maxAttempts }: SmsSenderOptions): SmsSender {
 
   async function attempt(phone: string, text: string): Promise<SmsResult> {
     if (!phone) return { ok: false, permanent: true, detail: 'no phone number on file' };
@@ -64,12 +63,14 @@ export function createSmsSender({ store, provider, logger, maxAttempts = DEFAULT
     const phone = (await contactsAt(store, sms.userId, now))?.phone ?? '';
     const result = await attempt(phone, sms.text);
     const at = result.ok ? Date.now() : now;
-    const failed = !result.ok && (result.permanent || sms.attempts >= maxAttempts);
+    // The shared retry policy, as for e-mail: backoff with jitter seeded by the row, attempts capped.
+    const next = result.ok ? null : retryAt(sms, now, result.permanent ? 'permanent' : 'retry', maxAttempts);
+    const failed = !result.ok && next === null;
     const outcome: AttemptOutcome = result.ok ? { ok: true, at } : { ok: false, at, permanent: failed, detail: result.detail };
     await store.transaction(async (tx) => {
       const changed = result.ok
         ? await tx.finishSms({ id: sms.id, owner, status: 'sent', at, providerId: result.id })
-        : await tx.finishSms({ id: sms.id, owner, status: failed ? 'failed' : 'queued', at, error: result.detail.slice(0, 1_000), nextAttemptAt: now + retryDelayMs(sms.attempts) });
+        : await tx.finishSms({ id: sms.id, owner, status: failed ? 'failed' : 'queued', at, error: result.detail.slice(0, 1_000), ...(next === null ? {} : { nextAttemptAt: next }) });
       if (changed > 0) await recordSmsAttempt(tx, sms, phone, outcome);
     });
     if (!result.ok) logger.warn({ smsId: sms.id, attempts: sms.attempts, failed, err: result.detail }, 'sms not sent');

@@ -25,3 +25,4 @@ export * from './review';
 export * from './deliveries';
 export * from './shops';
 export * from './counter-notices';
+export * from './notices';

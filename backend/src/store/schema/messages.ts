@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants';
 import { users } from './users';
 
-export const MESSAGE_KINDS = ['agreement_published', 'right_decided', 'right_expiring', 'info_requested', 'complaint_closed', 'complaint_decided', 'shop_decided', 'counter_notice_filed', 'counter_notice_decided'] as const;
+export const MESSAGE_KINDS = ['agreement_published', 'right_decided', 'right_expiring', 'info_requested', 'complaint_closed', 'complaint_decided', 'shop_decided', 'counter_notice_filed', 'counter_notice_decided', 'identity_decided'] as const;
 
 /** In-site messages to one user; both languages are stored so the reader's choice decides. */
 export const messages = sqliteTable(
