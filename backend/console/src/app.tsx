@@ -23,6 +23,9 @@ import { RegisterPage } from './components/register-page';
 import { ReviewComplaintPage } from './components/review-complaint-page';
 import { ReviewQueuePage } from './components/review-queue-page';
 import { RightsPage } from './components/rights-page';
+import { SellerComplaintDetail } from './components/seller-complaint-detail';
+import { SellerComplaintsPage } from './components/seller-complaints-page';
+import { ShopsPage } from './components/shops-page';
 import { VerifyEmailPage } from './components/verify-email-page';
 import { useErrorText } from './hooks/use-error-text';
 import { isPublicRoute, useHashLocation, type HashLocation } from './hooks/use-hash-route';
@@ -264,6 +267,10 @@ export function App({ api }: { api: ApiClient }) {
         {page.name === 'review-queue' && <ReviewQueuePage api={api} user={session.user} filters={page.filters} />}
         {/* Keyed by id: "Submit & Next" changes only the hash, and the next complaint is claimed and read afresh. */}
         {page.name === 'review' && <ReviewComplaintPage key={page.id} api={api} user={session.user} id={page.id} filters={page.filters} />}
+        {page.name === 'shops' && <ShopsPage api={api} />}
+        {page.name === 'seller-complaints' && <SellerComplaintsPage api={api} />}
+        {/* Keyed by id, as the complainant's complaint page is. */}
+        {page.name === 'seller-complaint' && <SellerComplaintDetail key={page.id} api={api} user={session.user} id={page.id} />}
         {page.name === 'messages' && <MessagesPage api={api} onUnreadChange={setUnread} />}
         {page.name === 'account' && (
           <AccountPage

@@ -1,11 +1,12 @@
-import { SANCTION_KINDS, type Sanction, type SanctionKind } from '@openipp/shared';
+import { SANCTION_KINDS, type Disclosure, type Sanction, type SanctionKind } from '@openipp/shared';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
 import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient, ComplainantOverview } from '../lib/api';
-import { formatShortDateTime } from '../lib/format';
+import { formatDateTime, formatShortDateTime } from '../lib/format';
+import { complaintHref } from '../lib/pages';
 import { LoadError, LoadingLine } from './load-status';
 import { RiskBadge } from './review-bits';
 
@@ -20,6 +21,8 @@ const inForce = (sanctions: readonly Sanction[]) => sanctions.filter((sanction) 
  * Complainants and their sanctions (issue #5 part 6), for admins: each
  * complaining tenant's record and abuse score, the sanctions in force, and
  * their history. Every sanction, and every lifting, is recorded with its reason.
+ * Opening a complainant also shows to whom its personal data was disclosed
+ * (issue #6 part 2).
  */
 export function AdminComplainants({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
@@ -66,6 +69,7 @@ export function AdminComplainants({ api }: { api: ApiClient }) {
                     <tr data-testid="complainant-detail" data-tenant-id={item.tenant.id}>
                       <td colSpan={6}>
                         <SanctionPanel api={api} item={item} onChanged={() => void reload()} />
+                        <DisclosureLog api={api} tenantId={item.tenant.id} />
                       </td>
                     </tr>
                   )}
@@ -273,5 +277,79 @@ function LiftForm({ api, tenantId, sanction, onLifted }: { api: ApiClient; tenan
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The disclosure log of one complainant (MISSION item 13): each time its
+ * personal data was shown or sent to a seller — which fields, to which
+ * tenant and user, when, and on which legal basis. Newest first.
+ */
+export function DisclosureLog({ api, tenantId }: { api: ApiClient; tenantId: string }) {
+  const { t } = useTranslation(NAMESPACES);
+  const { data, error, loading, reload } = useResource(() => api.adminDisclosures(tenantId), [api, tenantId]);
+  return (
+    <div className="stack-small" data-testid="disclosure-log" data-tenant-id={tenantId}>
+      <h4 className="stats-heading">{t('staff:disclosures.heading')}</h4>
+      <p className="muted small">{t('staff:disclosures.subtitle')}</p>
+      <LoadError error={error} onRetry={() => void reload()} />
+      <LoadingLine show={loading} />
+      {data?.length === 0 && (
+        <p className="muted small" data-testid="disclosure-empty">
+          {t('staff:disclosures.empty')}
+        </p>
+      )}
+      {data !== undefined && data.length > 0 && <DisclosureTable items={data} />}
+    </div>
+  );
+}
+
+export function DisclosureTable({ items }: { items: readonly Disclosure[] }) {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  return (
+    <table className="data-table" data-testid="disclosure-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('staff:disclosures.columns.at')}</th>
+          <th scope="col">{t('staff:disclosures.columns.recipient')}</th>
+          <th scope="col">{t('staff:disclosures.columns.fields')}</th>
+          <th scope="col">{t('staff:disclosures.columns.legalBasis')}</th>
+          <th scope="col">{t('staff:disclosures.columns.complaint')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr
+            key={item.id}
+            data-testid="disclosure-row"
+            data-disclosure-id={item.id}
+            data-legal-basis={item.legalBasis}
+            data-fields={item.fields.join(',')}
+            data-recipient-tenant-id={item.recipient.tenantId}
+            data-user-email={item.user.email}
+            data-complaint-id={item.complaintId}
+          >
+            <td className="small nowrap">
+              <time dateTime={item.at}>{formatDateTime(item.at, i18n.language)}</time>
+            </td>
+            <td className="small">
+              <div className="strong">{item.recipient.name}</div>
+              <div className="muted">{item.user.email}</div>
+            </td>
+            <td className="small" data-testid="disclosure-fields">
+              {item.fields.map((field) => t(`staff:disclosures.fields.${field}`)).join(t('staff:disclosures.listSeparator'))}
+            </td>
+            <td className="small" data-testid="disclosure-basis">
+              {t(`staff:disclosures.legalBases.${item.legalBasis}`)}
+            </td>
+            <td className="small">
+              <a href={complaintHref(item.complaintId)}>
+                <code>{item.complaintId}</code>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

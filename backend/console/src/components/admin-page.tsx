@@ -5,14 +5,16 @@ import type { ApiClient } from '../lib/api';
 import { ADMIN_TABS, adminTabHref, type AdminTab } from '../lib/pages';
 import { AdminAgreements } from './admin-agreements';
 import { AdminComplainants } from './admin-complainants';
+import { AdminDeliveries } from './admin-deliveries';
 import { AdminMaintenance } from './admin-maintenance';
 import { AdminRights } from './admin-rights';
+import { AdminShops } from './admin-shops';
 import { AdminUsers } from './admin-users';
 import { AdminVerifications } from './admin-verifications';
 
 interface AdminPageProps {
   api: ApiClient;
-  /** From the hash (#/admin, #/admin/verifications, #/admin/rights, #/admin/complainants), so each tab has a link of its own. */
+  /** From the hash (#/admin, #/admin/verifications, #/admin/rights, #/admin/complainants, #/admin/shops, #/admin/deliveries), so each tab has a link of its own. */
   tab: AdminTab;
   status: PlatformStatus | undefined;
   onStatus: (status: PlatformStatus) => void;
@@ -82,6 +84,16 @@ export function AdminPage({ api, tab, status, onStatus, onPublished }: AdminPage
       {tab === 'complainants' && (
         <div id="admin-panel-complainants" role="tabpanel" aria-labelledby="admin-tab-complainants">
           <AdminComplainants api={api} />
+        </div>
+      )}
+      {tab === 'shops' && (
+        <div id="admin-panel-shops" role="tabpanel" aria-labelledby="admin-tab-shops">
+          <AdminShops api={api} />
+        </div>
+      )}
+      {tab === 'deliveries' && (
+        <div id="admin-panel-deliveries" role="tabpanel" aria-labelledby="admin-tab-deliveries">
+          <AdminDeliveries api={api} />
         </div>
       )}
     </section>

@@ -2,7 +2,7 @@ import { isStaff, type User } from '@openipp/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
-import { canComplain, canSeeComplaints, type NavKey } from '../lib/pages';
+import { canComplain, canSeeComplaints, isSeller, type NavKey } from '../lib/pages';
 import { IdentityStatusBadge, hasIdentityCheck } from './identity-status';
 import { LanguageSelect } from './language-select';
 
@@ -46,6 +46,16 @@ export function AppHeader({ user, current, unread, onSignOut }: AppHeaderProps) 
         {canComplain(user) && (
           <NavLink to="rights" current={current}>
             {t('nav.rights')}
+          </NavLink>
+        )}
+        {isSeller(user) && (
+          <NavLink to="sellerComplaints" current={current}>
+            {t('nav.sellerComplaints')}
+          </NavLink>
+        )}
+        {isSeller(user) && (
+          <NavLink to="shops" current={current}>
+            {t('nav.shops')}
           </NavLink>
         )}
         {isStaff(user.role) && (
@@ -120,6 +130,8 @@ const NAV_HREF: Record<NavKey, string> = {
   admin: '#/admin',
   'admin-rights': '#/admin/rights',
   'admin-complainants': '#/admin/complainants',
+  shops: '#/shops',
+  sellerComplaints: '#/seller',
 };
 
 function NavLink({ to, current, children }: { to: NavKey; current: NavKey; children: ReactNode }) {

@@ -10,17 +10,19 @@ interface CaptureFigureProps {
   location?: ListingLocation | null;
   alt: string;
   className?: string;
+  /** Where the picture comes from when the viewer reads captures through another route (a seller does). */
+  src?: string;
 }
 
 /**
  * A capture's picture with the marked region on top. The region is relative
  * (0..1), so the same numbers fit the thumbnail and the full image.
  */
-export function CaptureFigure({ captureId, size, location, alt, className }: CaptureFigureProps) {
+export function CaptureFigure({ captureId, size, location, alt, className, src }: CaptureFigureProps) {
   const { t } = useTranslation(NAMESPACES);
   return (
     <span className={`capture-figure ${className ?? ''}`}>
-      <img src={captureImageUrl(captureId, size)} alt={alt} loading="lazy" decoding="async" draggable={false} />
+      <img src={src ?? captureImageUrl(captureId, size)} alt={alt} loading="lazy" decoding="async" draggable={false} />
       {location?.kind === 'region' && (
         <span className="region-box" style={regionStyle(location)} data-testid="region-box" title={t('complaints.location.regionTitle')} />
       )}

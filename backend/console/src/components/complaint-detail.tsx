@@ -11,6 +11,7 @@ import { complaintEditHref } from '../lib/pages';
 import { reviewComplaintHref } from '../lib/review-filters';
 import { ComplainantFacts, ComplaintStateBadge, ListingHeadings, ListingThumbs, LocationSummary, OutcomeBadge } from './complaint-bits';
 import { ComplaintTimeline } from './complaint-timeline';
+import { CounterNoticesCard } from './counter-notices-card';
 import { InfoRequestsCard } from './info-request-answer';
 import { Lightbox } from './lightbox';
 import { LoadError, LoadingLine } from './load-status';
@@ -55,6 +56,8 @@ export function ComplaintDetail({ api, user, id }: { api: ApiClient; user: User;
           {!isStaff(user.role) && complaint.state !== 'draft' && complaint.state !== 'submitted' && (
             <InfoRequestsCard api={api} complaint={complaint} onChanged={setData} />
           )}
+          {/* A seller can answer only an upheld listing with a counter-notice. */}
+          {!isStaff(user.role) && complaint.listings.some((listing) => listing.outcome === 'upheld') && <CounterNoticesCard api={api} complaint={complaint} />}
           <Grounds complaint={complaint} />
           <Listings complaint={complaint} />
           <History complaint={complaint} />

@@ -19,7 +19,7 @@ import { DecisionFooter } from './decision-footer';
 import { InfoRequestForm } from './info-request-form';
 import { Lightbox } from './lightbox';
 import { LoadError, LoadingLine } from './load-status';
-import { ComplainantHistoryPanel, DueDatePanel, InfoRequestList, ProposalCard, RightPanel } from './review-panels';
+import { ComplainantHistoryPanel, CounterNoticesPanel, DueDatePanel, InfoRequestList, ProposalCard, RightPanel } from './review-panels';
 import { ReviewListing } from './review-listing';
 import { ShortcutHelp } from './shortcut-help';
 
@@ -320,6 +320,8 @@ export function ReviewComplaintPage({ api, user, id, filters }: ReviewComplaintP
                   }}
                 />
               ))}
+              {/* Only an upheld listing can draw a counter-notice: a complaint without one has nothing to ask for. */}
+              {listings.some((listing) => listing.outcome === 'upheld') && <CounterNoticesPanel api={api} complaintId={id} listings={listings} />}
             </div>
             <aside className="stack review-aside">
               <DueDatePanel due={data.due} now={now} />

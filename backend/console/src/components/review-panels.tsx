@@ -1,10 +1,13 @@
-import type { ComplaintListingOut, DueDate, InfoRequest, ReviewComplaint } from '@openipp/shared';
+import type { ComplaintListingOut, CounterNotice, DueDate, InfoRequest, ReviewComplaint } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
+import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
-import { captureImageUrl, infoDocumentUrl } from '../lib/api';
+import { captureImageUrl, counterNoticeProofUrl, infoDocumentUrl, type ApiClient } from '../lib/api';
 import { formatBytes, formatCalendarDate, formatDateTime, formatShortDateTime } from '../lib/format';
 import { OutcomeBadge } from './complaint-bits';
+import { CounterNoticeDecision, CounterNoticeEvidence, CounterNoticeFacts, CounterNoticeIdentity, CounterNoticeStatePill } from './counter-notice-bits';
 import { StatsPanel } from './complaint-stats';
+import { LoadError } from './load-status';
 import { DueText, RiskBadge } from './review-bits';
 import { RightProofs, RightScope, RightStatusPill, RightValidity } from './right-bits';
 
@@ -246,6 +249,92 @@ export function ProposalCard({ proposal, listings, mine, canAdopt, onAdopt }: Pr
             </li>
           ))}
       </ul>
+    </div>
+  );
+}
+
+/** Legal bases of the seeded window rules, named as people cite them; another rule's basis is shown as configured. */
+const KNOWN_BASES = ['cn_ecommerce_law_art43', 'dmca_512g'] as const;
+
+/** The window's rule in words: its length, and the law it comes from. */
+export function useRuleText(): (rule: CounterNotice['rule']) => string {
+  const { t } = useTranslation(NAMESPACES);
+  return (rule) => {
+    const basis = KNOWN_BASES.find((known) => known === rule.basis);
+    return `${t(`seller:counterNotice.ruleKinds.${rule.kind}`, { count: rule.days })} · ${basis ? t(`seller:counterNotice.bases.${basis}`) : rule.basis}`;
+  };
+}
+
+export type ListingRef = { id: string; position?: number; canonicalUrl?: string | null };
+
+/**
+ * A seller's counter-notice as staff read it (issue #6 part 3): the
+ * statement of non-infringement, the seller's true identity, its evidence
+ * (downloads only), the window running from delivery to the complainant, the
+ * complainant's proof of an action if any, and the decision once taken.
+ */
+export function CounterNoticeCard({ counterNotice, listing }: { counterNotice: CounterNotice; listing?: ListingRef }) {
+  const { t, i18n } = useTranslation(NAMESPACES);
+  return (
+    <article className="stack-small" data-testid="counter-notice" data-counter-notice-id={counterNotice.id} data-listing-id={counterNotice.listingId} data-state={counterNotice.state}>
+      <p>
+        <span className="strong">{listing?.position !== undefined ? t('staff:counterNotice.onListing', { position: listing.position }) : t('staff:counterNotice.title')}</span>{' '}
+        <CounterNoticeStatePill state={counterNotice.state} />
+      </p>
+      {listing?.canonicalUrl && (
+        <p className="small">
+          <a href={listing.canonicalUrl} target="_blank" rel="noopener noreferrer" className="page-url">
+            {listing.canonicalUrl}
+          </a>
+        </p>
+      )}
+      <CounterNoticeFacts counterNotice={counterNotice} />
+      <h4 className="subheading">{t('staff:counterNotice.statement')}</h4>
+      <p className="pre-wrap" data-testid="counter-notice-statement">
+        {counterNotice.statement}
+      </p>
+      <h4 className="subheading">{t('staff:counterNotice.identity')}</h4>
+      <CounterNoticeIdentity identity={counterNotice.identity} />
+      <p className="muted small">{t('staff:counterNotice.declared')}</p>
+      <CounterNoticeEvidence counterNotice={counterNotice} />
+      <h4 className="subheading">{t('staff:counterNotice.proofs')}</h4>
+      {counterNotice.proofs.length === 0 ? (
+        <p className="muted small" data-testid="counter-notice-no-proof">
+          {t('staff:counterNotice.noProof')}
+        </p>
+      ) : (
+        <ul className="plain-list small">
+          {counterNotice.proofs.map((proof) => (
+            <li key={proof.id} data-testid="counter-notice-proof" data-document-id={proof.id}>
+              <p className="pre-wrap">{proof.note}</p>
+              <a href={counterNoticeProofUrl(counterNotice.id, proof.id)} download data-testid="counter-notice-proof-link" title={`SHA-256 ${proof.sha256}`}>
+                {proof.fileName}
+              </a>{' '}
+              <span className="muted">
+                {formatBytes(proof.bytes, i18n.language)} · {formatShortDateTime(proof.uploadedAt, i18n.language)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {counterNotice.decision && <CounterNoticeDecision decision={counterNotice.decision} />}
+    </article>
+  );
+}
+
+/** The counter-notices on a complaint, read-only on the evidence view; nothing at all while none was filed. */
+export function CounterNoticesPanel({ api, complaintId, listings }: { api: ApiClient; complaintId: string; listings: readonly ListingRef[] }) {
+  const { t } = useTranslation(NAMESPACES);
+  const { data, error, reload } = useResource(() => api.complaintCounterNotices(complaintId), [api, complaintId]);
+  if (error === undefined && (data === undefined || data.length === 0)) return null;
+  const byId = new Map(listings.map((listing) => [listing.id, listing]));
+  return (
+    <div className="card stack-small" data-testid="review-counter-notices" aria-labelledby="counter-notices-heading">
+      <h2 id="counter-notices-heading" className="card-title">
+        {t('staff:counterNotice.heading')}
+      </h2>
+      <LoadError error={error} onRetry={() => void reload()} />
+      {data?.map((counterNotice) => <CounterNoticeCard key={counterNotice.id} counterNotice={counterNotice} listing={byId.get(counterNotice.listingId)} />)}
     </div>
   );
 }

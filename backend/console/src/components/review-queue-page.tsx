@@ -18,6 +18,7 @@ import { queueFilterKey, reviewComplaintHref, reviewQueueHref, withFilter, type 
 import { BulkRejectDialog } from './bulk-reject-dialog';
 import { MarketplaceName } from './complaint-detail';
 import { LoadError, LoadingLine } from './load-status';
+import { RestoreDueSection } from './restore-due';
 import { ClaimHolder, DueText, RiskBadge, useDurationText } from './review-bits';
 import { ShortcutHelp } from './shortcut-help';
 
@@ -26,7 +27,8 @@ const PAGE_SIZE = 50;
 /**
  * The staff review queue (issue #5 part 2): submitted and in-review
  * complaints, overdue first and then by due date, exactly as the server
- * orders them. Filters live in the hash so a reload or a shared link keeps
+ * orders them; above them, listings whose restoring is due after a
+ * counter-notice (issue #6 part 3). Filters live in the hash so a reload or a shared link keeps
  * them; j/k move, o opens, x selects, n opens the next complaint to work.
  */
 export function ReviewQueuePage({ api, user, filters, now = Date.now() }: { api: ApiClient; user: User; filters: QueueFilters; now?: number }) {
@@ -37,6 +39,7 @@ export function ReviewQueuePage({ api, user, filters, now = Date.now() }: { api:
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [overlay, setOverlay] = useState<'help' | 'bulk'>();
   const [notice, setNotice] = useState<string>();
+  const [restoring, setRestoring] = useState(false);
 
   // Another filter is another queue: the cursor and the selection belong to the old one.
   useEffect(() => {
@@ -80,7 +83,7 @@ export function ReviewQueuePage({ api, user, filters, now = Date.now() }: { api:
       { key: 'n', run: () => open(items.find((item) => item.claim === null || item.claim.reviewer.id === user.id)) },
       { key: '?', run: () => setOverlay('help') },
     ],
-    overlay === undefined,
+    overlay === undefined && !restoring,
   );
 
   const chosen = items.filter((item) => selected.has(item.id));
@@ -104,6 +107,8 @@ export function ReviewQueuePage({ api, user, filters, now = Date.now() }: { api:
           </button>
         </div>
       </div>
+
+      <RestoreDueSection api={api} onDialog={setRestoring} />
 
       <div className="card">
         <div className="filter-bar" data-testid="queue-filters">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Pages of the signed-in console. */
-export const ROUTES = ['captures', 'complaints', 'rights', 'messages', 'account', 'organisation', 'admin', 'review'] as const;
+export const ROUTES = ['captures', 'complaints', 'rights', 'messages', 'account', 'organisation', 'admin', 'review', 'shops', 'seller'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /**

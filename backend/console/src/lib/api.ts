@@ -1,4 +1,22 @@
 import {
+  AdminShopClaimListSchema,
+  CounterNoticeListSchema,
+  CounterNoticeSchema,
+  DeliveryListSchema,
+  DeliveryRecordSchema,
+  DisclosureListSchema,
+  RestoreDueListSchema,
+  ShopClaimDecisionSchema,
+  type AdminShopClaimList,
+  type CounterNotice,
+  type CounterNoticeDecisionRequest,
+  type DeliveryListQuery,
+  type DeliveryRecord,
+  type Disclosure,
+  type PaperLetterRequest,
+  type RestoreDueList,
+  type ShopClaimDecision,
+  type ShopClaimStatus,
   BulkActionResultSchema,
   ClaimSchema,
   ComplainantOverviewListSchema,
@@ -45,6 +63,16 @@ import {
   type RightData,
   type RightDecision,
   type RightStatus,
+  SellerComplaintListSchema,
+  SellerComplaintSchema,
+  ShopClaimListSchema,
+  ShopClaimSchema,
+  type ComplainantProofData,
+  type CounterNoticeData,
+  type SellerComplaint,
+  type SellerComplaintList,
+  type ShopClaim,
+  type ShopClaimDataInput,
   AcceptanceProofSchema,
   ContactsResponseSchema,
   DevMailboxSchema,
@@ -220,6 +248,21 @@ export interface ApiClient {
   lookupListing(url: string): Promise<ListingLookup>;
   complaintStats(): Promise<ComplainantStats>;
 
+  /** Sellers: the tenant's shop claims, oldest first, each with staff's verification. */
+  listShopClaims(): Promise<ShopClaim[]>;
+  /** Sellers: claims a shop by id or by a shop URL, pending staff verification; `proofs` are 1–3 documents. */
+  claimShop(data: ShopClaimDataInput, proofs: readonly NamedBlob[]): Promise<ShopClaim>;
+  /** Sellers: filed complaints naming the tenant's verified shops, newest first. */
+  sellerComplaints(): Promise<SellerComplaintList['items']>;
+  /** Sellers: one complaint as disclosed to them (each read is logged as a disclosure). */
+  sellerComplaint(id: string): Promise<SellerComplaint>;
+  /** Sellers: a counter-notice against an upheld listing; `evidence` are 1–5 documents (PDF, PNG, JPEG). */
+  fileCounterNotice(listingId: string, data: CounterNoticeData, evidence: readonly NamedBlob[]): Promise<CounterNotice>;
+  /** Complainants: the counter-notices filed against their complaint, oldest first. */
+  complaintCounterNotices(complaintId: string): Promise<CounterNotice[]>;
+  /** Complainants: proof of an action filed, within the window (409 window_closed after it); 1–5 documents. */
+  submitCounterNoticeProof(id: string, data: ComplainantProofData, documents: readonly NamedBlob[]): Promise<CounterNotice>;
+
   /** The tenant's answer to the open request for material: `documents` are 0–5 files (PDF, PNG, JPEG). */
   answerInfoRequest(id: string, data: InfoResponseData, documents: readonly NamedBlob[]): Promise<Complaint>;
   /** Every request for material on the complaint, newest first. */
@@ -256,6 +299,20 @@ export interface ApiClient {
   adminAcceptanceProof(id: string): Promise<Download>;
   adminSetMaintenance(request: SetMaintenanceRequest): Promise<PlatformStatus>;
 
+  /** Staff: counter-notices whose window ended without proof of an action, oldest window end first. */
+  reviewRestoreDue(): Promise<RestoreDueList['items']>;
+  /** Staff: restore the listing or retain the measure; 422 placeholder_unfilled names each [[placeholder]] left in the statement. */
+  decideCounterNotice(id: string, request: CounterNoticeDecisionRequest): Promise<CounterNotice>;
+  /** Admin: shop claims with the seller tenant that made them, oldest first; `pending` is the verification queue. */
+  adminListShopClaims(status?: ShopClaimStatus): Promise<AdminShopClaimList['items']>;
+  adminDecideShopClaim(id: string, decision: VerificationDecisionRequest): Promise<ShopClaimDecision>;
+  /** Admin: delivery records of notices, newest first; `recipient` is a user id or the exact address used. */
+  adminDeliveries(query?: DeliveryListQuery): Promise<DeliveryRecord[]>;
+  /** Admin: a posted letter; the record answered says when it counts as delivered. */
+  adminRecordPaperLetter(request: PaperLetterRequest): Promise<DeliveryRecord>;
+  /** Admin: every disclosure of one complainant tenant's personal data, newest first. */
+  adminDisclosures(complainantTenantId: string): Promise<Disclosure[]>;
+
   /** Called with the error whenever any call except login answers 401. */
   onUnauthenticated(listener: (error: ApiError) => void): () => void;
   /** Called with every failed call's error except login's, e.g. to show the agreement gate on 403. */
@@ -286,6 +343,27 @@ export function rightProofUrl(rightId: string, proofId: string): string {
 /** A document sent with an answer to a request for material; served as a download to its tenant and to staff. */
 export function infoDocumentUrl(complaintId: string, documentId: string): string {
   return `/api/complaints/${encodeURIComponent(complaintId)}/info-documents/${encodeURIComponent(documentId)}`;
+}
+
+/** A capture attached to one of the seller's own listings, re-encoded for display (the seller has no access to the capture itself). */
+export function sellerCaptureImageUrl(complaintId: string, captureId: string, size?: 'thumb'): string {
+  const path = `/api/seller/complaints/${encodeURIComponent(complaintId)}/captures/${encodeURIComponent(captureId)}/image`;
+  return size ? `${path}?size=${size}` : path;
+}
+
+/** A shop claim's proof document; a download for the seller and staff. */
+export function shopProofUrl(claimId: string, documentId: string): string {
+  return `/api/shops/${encodeURIComponent(claimId)}/proofs/${encodeURIComponent(documentId)}`;
+}
+
+/** A seller's evidence filed with a counter-notice; a download for both parties and staff. */
+export function counterNoticeEvidenceUrl(counterNoticeId: string, documentId: string): string {
+  return `/api/counter-notices/${encodeURIComponent(counterNoticeId)}/evidence/${encodeURIComponent(documentId)}`;
+}
+
+/** A complainant's proof of an action filed against a counter-notice; a download for both parties and staff. */
+export function counterNoticeProofUrl(counterNoticeId: string, documentId: string): string {
+  return `/api/counter-notices/${encodeURIComponent(counterNoticeId)}/proofs/${encodeURIComponent(documentId)}`;
 }
 
 export function captureOriginalUrl(id: string): string {
@@ -616,6 +694,27 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     complaintStats() {
       return request('GET', '/api/complaints/stats', ComplainantStatsSchema);
     },
+    async listShopClaims() {
+      return (await request('GET', '/api/shops', ShopClaimListSchema)).items;
+    },
+    claimShop(data, proofs) {
+      return request('POST', '/api/shops', ShopClaimSchema, withFiles(data, 'proof', proofs));
+    },
+    async sellerComplaints() {
+      return (await request('GET', '/api/seller/complaints', SellerComplaintListSchema)).items;
+    },
+    sellerComplaint(id) {
+      return request('GET', `/api/seller/complaints/${encodeURIComponent(id)}`, SellerComplaintSchema);
+    },
+    fileCounterNotice(listingId, data, evidence) {
+      return request('POST', `/api/seller/listings/${encodeURIComponent(listingId)}/counter-notice`, CounterNoticeSchema, withFiles(data, 'evidence', evidence));
+    },
+    async complaintCounterNotices(complaintId) {
+      return (await request('GET', `/api/complaints/${encodeURIComponent(complaintId)}/counter-notices`, CounterNoticeListSchema)).items;
+    },
+    submitCounterNoticeProof(id, data, documents) {
+      return request('POST', `/api/counter-notices/${encodeURIComponent(id)}/proof`, CounterNoticeSchema, withFiles(data, 'document', documents));
+    },
     answerInfoRequest(id, data, documents) {
       return request('POST', `/api/complaints/${encodeURIComponent(id)}/info-response`, ComplaintSchema, withFiles(data, 'document', documents));
     },
@@ -699,6 +798,32 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     adminSetMaintenance(body) {
       return request('PUT', '/api/admin/maintenance', PlatformStatusSchema, body);
+    },
+    async reviewRestoreDue() {
+      return (await request('GET', '/api/review/restore-due', RestoreDueListSchema)).items;
+    },
+    decideCounterNotice(id, body) {
+      return request('POST', `/api/review/counter-notices/${encodeURIComponent(id)}/decision`, CounterNoticeSchema, { action: body.action, statement: body.statement.trim() });
+    },
+    async adminListShopClaims(status) {
+      return (await request('GET', `/api/admin/shops${status ? `?status=${status}` : ''}`, AdminShopClaimListSchema)).items;
+    },
+    adminDecideShopClaim(id, decision) {
+      return request('POST', `/api/admin/shops/${encodeURIComponent(id)}/verification`, ShopClaimDecisionSchema, decision);
+    },
+    async adminDeliveries(query = {}) {
+      const search = new URLSearchParams();
+      if (query.channel !== undefined) search.set('channel', query.channel);
+      const recipient = query.recipient?.trim();
+      if (recipient) search.set('recipient', recipient);
+      const text = search.toString();
+      return (await request('GET', `/api/admin/deliveries${text ? `?${text}` : ''}`, DeliveryListSchema)).items;
+    },
+    adminRecordPaperLetter(body) {
+      return request('POST', '/api/admin/paper-letters', DeliveryRecordSchema, body);
+    },
+    async adminDisclosures(complainantTenantId) {
+      return (await request('GET', `/api/admin/disclosures?complainant=${encodeURIComponent(complainantTenantId)}`, DisclosureListSchema)).items;
     },
     onUnauthenticated(listener) {
       return subscribe(unauthenticatedListeners, listener);

@@ -1,7 +1,7 @@
 import type { User } from '@openipp/shared';
 import { describe, expect, it } from 'vitest';
 import { parseHash } from '../hooks/use-hash-route';
-import { navKeyOf, resolvePage } from './pages';
+import { navKeyOf, resolvePage, sellerComplaintHref } from './pages';
 
 const user = (role: User['role'], kind: User['tenant']['kind']): User => ({
   id: 'u1',
@@ -64,7 +64,27 @@ describe('resolvePage', () => {
     expect(page('#/admin/complainants', reviewer)).toEqual({ name: 'captures' });
   });
 
+  it('opens the shop claims and the complaints about the shops for sellers, by deep link', () => {
+    expect(page('#/shops', seller)).toEqual({ name: 'shops' });
+    expect(page('#/seller', seller)).toEqual({ name: 'seller-complaints' });
+    expect(page('#/seller/', seller)).toEqual({ name: 'seller-complaints' });
+    expect(page('#/seller/0192f1e0-bbbb', seller)).toEqual({ name: 'seller-complaint', id: '0192f1e0-bbbb' });
+    expect(page('#/seller/a%2Fb?x=1', user('monitor', 'seller'))).toEqual({ name: 'seller-complaint', id: 'a/b' });
+    expect(page(sellerComplaintHref('cp/1'), seller)).toEqual({ name: 'seller-complaint', id: 'cp/1' });
+  });
+
+  it('keeps complainants and staff off the seller pages', () => {
+    for (const who of [owner, agencyMonitor, reviewer, admin]) {
+      expect(page('#/shops', who)).toEqual({ name: 'captures' });
+      expect(page('#/seller', who)).toEqual({ name: 'captures' });
+      expect(page('#/seller/cp1', who)).toEqual({ name: 'captures' });
+    }
+  });
+
   it('lights the header entry of each page', () => {
+    expect(navKeyOf(page('#/shops', seller))).toBe('shops');
+    expect(navKeyOf(page('#/seller', seller))).toBe('sellerComplaints');
+    expect(navKeyOf(page('#/seller/cp1', seller))).toBe('sellerComplaints');
     expect(navKeyOf(page('#/review/cp1', reviewer))).toBe('review');
     expect(navKeyOf(page('#/review', admin))).toBe('review');
     expect(navKeyOf(page('#/admin/complainants', admin))).toBe('admin-complainants');

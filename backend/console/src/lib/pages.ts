@@ -12,7 +12,10 @@ export type Page =
   | { name: 'complaint' | 'complaint-edit'; id: string }
   /** The staff review queue, and one complaint's evidence view; both keep the queue's filters from the hash. */
   | { name: 'review-queue'; filters: QueueFilters }
-  | { name: 'review'; id: string; filters: QueueFilters };
+  | { name: 'review'; id: string; filters: QueueFilters }
+  /** Sellers: their shop claims, the complaints about their verified shops, and one such complaint as disclosed to them. */
+  | { name: 'shops' | 'seller-complaints' }
+  | { name: 'seller-complaint'; id: string };
 
 /** The header entries; each page lights up one of them. */
 export type NavKey =
@@ -25,11 +28,16 @@ export type NavKey =
   | 'review'
   | 'admin'
   | 'admin-rights'
-  | 'admin-complainants';
+  | 'admin-complainants'
+  | 'shops'
+  | 'sellerComplaints';
 
 /** Rights holders and agencies keep a rights portfolio and file complaints; sellers and staff do not. */
 export const canComplain = (user: User): boolean =>
   !isStaff(user.role) && (user.tenant.kind === 'rights_holder' || user.tenant.kind === 'agency');
+
+/** Sellers claim shops and answer the complaints about them; staff and complainants do neither. */
+export const isSeller = (user: User): boolean => !isStaff(user.role) && user.tenant.kind === 'seller';
 
 /** Complainants see their own complaints; staff see every tenant's, read-only. */
 export const canSeeComplaints = (user: User): boolean => canComplain(user) || isStaff(user.role);
@@ -64,6 +72,12 @@ export function resolvePage(location: Pick<HashLocation, 'route' | 'segments' | 
       if (second === 'edit' && canComplain(user)) return { name: 'complaint-edit', id: first };
       return { name: 'complaint', id: first };
     }
+    case 'shops':
+      return isSeller(user) ? { name: 'shops' } : { name: 'captures' };
+    case 'seller': {
+      if (!isSeller(user)) return { name: 'captures' };
+      return first === undefined ? { name: 'seller-complaints' } : { name: 'seller-complaint', id: first };
+    }
     default:
       return { name: 'captures' };
   }
@@ -78,6 +92,9 @@ export function navKeyOf(page: Page): NavKey {
     case 'review-queue':
     case 'review':
       return 'review';
+    case 'seller-complaints':
+    case 'seller-complaint':
+      return 'sellerComplaints';
     case 'admin':
       return page.tab === 'rights' ? 'admin-rights' : page.tab === 'complainants' ? 'admin-complainants' : 'admin';
     default:
@@ -89,4 +106,7 @@ export function navKeyOf(page: Page): NavKey {
 export const complaintHref = (id: string): string => `#/complaints/${encodeURIComponent(id)}`;
 export const complaintEditHref = (id: string): string => `#/complaints/${encodeURIComponent(id)}/edit`;
 export const NEW_COMPLAINT_HREF = '#/complaints/new';
+export const SHOPS_HREF = '#/shops';
+export const SELLER_COMPLAINTS_HREF = '#/seller';
+export const sellerComplaintHref = (id: string): string => `#/seller/${encodeURIComponent(id)}`;
 export const adminTabHref = (tab: AdminTab): string => (tab === 'settings' ? '#/admin' : `#/admin/${tab}`);
