@@ -19,9 +19,15 @@ export class BackendProcess {
 
   private constructor(readonly port: number, private readonly extraEnv: NodeJS.ProcessEnv) {}
 
-  /** `smtpUrl` points the backend's mail sender at a test SMTP server. */
-  static async create(options: { smtpUrl?: string } = {}): Promise<BackendProcess> {
-    const backend = new BackendProcess(await freePort(), options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {});
+  /**
+   * `smtpUrl` points the backend's mail sender at a test SMTP server;
+   * `testClock` lets the test move the server's clock (POST /api/dev/clock).
+   */
+  static async create(options: { smtpUrl?: string; testClock?: boolean } = {}): Promise<BackendProcess> {
+    const env: NodeJS.ProcessEnv = {};
+    if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;
+    if (options.testClock) env.TEST_CLOCK = 'true';
+    const backend = new BackendProcess(await freePort(), env);
     backend.seed();
     await backend.start();
     return backend;
@@ -119,6 +125,20 @@ export class BackendProcess {
     const response = await fetch(`${this.url}${path}`, init);
     const text = await response.text();
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
+  /**
+   * Moves the server's clock forward (needs `testClock`); the backend runs its
+   * sweeps at the new time before answering. Returns the server's new now.
+   */
+  async advanceClock(ms: number): Promise<number> {
+    const response = await fetch(`${this.url}/api/dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: ms }),
+    });
+    if (!response.ok) throw new Error(`moving the clock: ${response.status} ${await response.text()}`);
+    return Date.parse(((await response.json()) as { now: string }).now);
   }
 
   /** Path of the SQLite file the backend keeps in DATA_DIR. */

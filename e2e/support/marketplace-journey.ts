@@ -3,12 +3,22 @@ import { AgreementGate } from '../pages/agreement-gate';
 import { PopupPage } from '../pages/popup';
 import { BackendProcess } from './backend';
 import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from './extension';
+import { MailCatcher } from './mail-catcher';
 import { MarketplaceFixtures } from './marketplace-fixtures';
 
 export interface MarketplaceJourney {
   readonly backend: BackendProcess;
   readonly fixtures: MarketplaceFixtures;
   readonly browser: ExtensionBrowser;
+  /** The SMTP server the backend delivers to; only with `{ mail: true }`. */
+  readonly mail: MailCatcher;
+}
+
+export interface JourneyOptions {
+  /** A real SMTP server on loopback receives the backend's mail. */
+  mail?: boolean;
+  /** The test may move the backend's clock forward. */
+  testClock?: boolean;
 }
 
 /**
@@ -18,13 +28,15 @@ export interface MarketplaceJourney {
  * once before the file's tests and torn down after them; read the parts
  * inside a test.
  */
-export function marketplaceJourney(): MarketplaceJourney {
+export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJourney {
   let backend: BackendProcess | undefined;
   let fixtures: MarketplaceFixtures | undefined;
   let browser: ExtensionBrowser | undefined;
+  let mail: MailCatcher | undefined;
 
   test.beforeAll(async () => {
-    backend = await BackendProcess.create();
+    if (options.mail) mail = await MailCatcher.start();
+    backend = await BackendProcess.create({ ...(mail ? { smtpUrl: mail.url } : {}), testClock: options.testClock ?? false });
     fixtures = await MarketplaceFixtures.start();
     browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
   });
@@ -33,6 +45,7 @@ export function marketplaceJourney(): MarketplaceJourney {
     await browser?.close();
     await fixtures?.close();
     await backend?.dispose();
+    await mail?.close();
   });
 
   const started = <T>(part: T | undefined): T => {
@@ -48,6 +61,9 @@ export function marketplaceJourney(): MarketplaceJourney {
     },
     get browser() {
       return started(browser);
+    },
+    get mail() {
+      return started(mail);
     },
   };
 }
