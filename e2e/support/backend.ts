@@ -21,11 +21,13 @@ export class BackendProcess {
 
   /**
    * `smtpUrl` points the backend's mail sender at a test SMTP server;
+   * `smsUrl` sends SMS through the HTTP provider to a test receiver;
    * `testClock` lets the test move the server's clock (POST /api/dev/clock).
    */
-  static async create(options: { smtpUrl?: string; testClock?: boolean } = {}): Promise<BackendProcess> {
+  static async create(options: { smtpUrl?: string; smsUrl?: string; testClock?: boolean } = {}): Promise<BackendProcess> {
     const env: NodeJS.ProcessEnv = {};
     if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;
+    if (options.smsUrl) Object.assign(env, { SMS_PROVIDER: 'http', SMS_HTTP_URL: options.smsUrl, SMS_HTTP_TOKEN: 'e2e-sms-token' });
     if (options.testClock) env.TEST_CLOCK = 'true';
     const backend = new BackendProcess(await freePort(), env);
     backend.seed();

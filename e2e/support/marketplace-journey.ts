@@ -5,6 +5,7 @@ import { BackendProcess } from './backend';
 import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from './extension';
 import { MailCatcher } from './mail-catcher';
 import { MarketplaceFixtures } from './marketplace-fixtures';
+import { SmsReceiver } from './sms-receiver';
 
 export interface MarketplaceJourney {
   readonly backend: BackendProcess;
@@ -12,11 +13,15 @@ export interface MarketplaceJourney {
   readonly browser: ExtensionBrowser;
   /** The SMTP server the backend delivers to; only with `{ mail: true }`. */
   readonly mail: MailCatcher;
+  /** The HTTP SMS gateway the backend posts to; only with `{ sms: true }`. */
+  readonly sms: SmsReceiver;
 }
 
 export interface JourneyOptions {
   /** A real SMTP server on loopback receives the backend's mail. */
   mail?: boolean;
+  /** A real HTTP SMS gateway on loopback receives the backend's SMS. */
+  sms?: boolean;
   /** The test may move the backend's clock forward. */
   testClock?: boolean;
 }
@@ -33,10 +38,12 @@ export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJou
   let fixtures: MarketplaceFixtures | undefined;
   let browser: ExtensionBrowser | undefined;
   let mail: MailCatcher | undefined;
+  let sms: SmsReceiver | undefined;
 
   test.beforeAll(async () => {
     if (options.mail) mail = await MailCatcher.start();
-    backend = await BackendProcess.create({ ...(mail ? { smtpUrl: mail.url } : {}), testClock: options.testClock ?? false });
+    if (options.sms) sms = await SmsReceiver.start();
+    backend = await BackendProcess.create({ ...(mail ? { smtpUrl: mail.url } : {}), ...(sms ? { smsUrl: sms.url } : {}), testClock: options.testClock ?? false });
     fixtures = await MarketplaceFixtures.start();
     browser = await launchWithExtension({ hostResolverRules: fixtures.hostResolverRules });
   });
@@ -46,6 +53,7 @@ export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJou
     await fixtures?.close();
     await backend?.dispose();
     await mail?.close();
+    await sms?.close();
   });
 
   const started = <T>(part: T | undefined): T => {
@@ -64,6 +72,9 @@ export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJou
     },
     get mail() {
       return started(mail);
+    },
+    get sms() {
+      return started(sms);
     },
   };
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { ComplainantStats, Complaint, CounterNoticeList, DisclosureList, MessageList } from '@openipp/shared';
+import type { ComplainantStats, Complaint, CounterNoticeList, DisclosureList, MessageList, NoticeList } from '@openipp/shared';
 import { AgreementGate } from '../pages/agreement-gate';
 import { ConsolePage } from '../pages/console';
 import { ReviewDesk } from '../pages/review';
@@ -7,6 +9,7 @@ import { launchBrowser, samplePdf } from '../support/browser';
 import { captureIdsByUrl, fileComplaint } from '../support/complaint-filing';
 import { acceptedToken } from '../support/demo-rights';
 import { captureListings, marketplaceJourney, signInThroughPopup } from '../support/marketplace-journey';
+import { repoRoot } from '../support/paths';
 
 const PASSWORD = 'demo-password-1';
 const DAY = 86_400_000;
@@ -32,6 +35,9 @@ const IDENTITY = {
   email: 'legal@seller-demo.test',
   phone: '+86 571 0000 0000',
 };
+const noticeTexts = (lang: 'en' | 'zh-CN') =>
+  (JSON.parse(readFileSync(join(repoRoot, 'locales', lang, 'notices.json'), 'utf8')) as { kinds: Record<string, { sms: string }> }).kinds;
+const SELLER_PHONE = '+86 138 0000 0001';
 const RESTORE_STATEMENT =
   'The counter-notice window ended without proof that the complainant complained to the authorities or sued, so the listing is restored.';
 
@@ -50,11 +56,11 @@ async function consoleAs(browser: Browser, baseUrl: string, email: string, gate 
   return page;
 }
 
-const journey = marketplaceJourney({ mail: true, testClock: true });
+const journey = marketplaceJourney({ mail: true, sms: true, testClock: true });
 
 test('a seller answers an upheld complaint with a counter-notice; the window passes without proof and the reviewer restores the listing', async () => {
   test.setTimeout(300_000);
-  const { backend, fixtures, mail } = journey;
+  const { backend, fixtures, mail, sms } = journey;
   const plain = await launchBrowser();
   try {
     // ---------------------------------------------------------------- the complainant captures and files
@@ -89,6 +95,9 @@ test('a seller answers an upheld complaint with a counter-notice; the window pas
     await expect(sellerPage.locator(`[data-testid="seller-complaint-row"][data-complaint-id="${mine.id}"]`)).toBeVisible();
     await expect(sellerPage.locator(`[data-testid="seller-complaint-row"][data-complaint-id="${foreign.id}"]`)).toHaveCount(0);
     const seller = await acceptedToken(backend, 'seller@demo.test');
+    // The seller gives a mobile number: from now on, notices that carry a deadline or a decision also go by SMS.
+    const contacts = await backend.call('PUT', '/api/account/contacts', seller, { email: 'seller@demo.test', phone: SELLER_PHONE, postalAddress: null });
+    expect(contacts.status).toBe(200);
     expect((await backend.call('GET', `/api/seller/complaints/${foreign.id}`, seller)).status).toBe(404);
 
     await sellerPage.locator(`[data-testid="seller-complaint-row"][data-complaint-id="${mine.id}"]`).getByRole('link').first().click();
@@ -150,6 +159,11 @@ test('a seller answers an upheld complaint with a counter-notice; the window pas
     }
     await mail.waitFor('seller@demo.test', new RegExp(RESTORE_STATEMENT.slice(0, 30), 'u'));
     await mail.waitFor('monitor@demo.test', new RegExp(RESTORE_STATEMENT.slice(0, 30), 'u'));
+    // And by SMS to the number on file, through the HTTP gateway on loopback.
+    // (The number is looked up when an SMS is sent, so the earlier decision's SMS may reach it too.)
+    const smsTemplates = (['en', 'zh-CN'] as const).map((lang) => noticeTexts(lang).counter_notice_restored!.sms.replace('{{complaintId}}', mine.id));
+    const restoredSms = await sms.waitFor(SELLER_PHONE, new RegExp(smsTemplates.map((text) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'u'));
+    expect(restoredSms.authorization).toBe('Bearer e2e-sms-token');
     const sellerInbox = await backend.api<MessageList>('/api/messages', seller);
     const restoredMessage = sellerInbox.items.find((message) => message.kind === 'counter_notice_decided')!;
     await sellerPage.goto(`${backend.url}/#/messages`);
@@ -165,6 +179,18 @@ test('a seller answers an upheld complaint with a counter-notice; the window pas
 
     // ---------------------------------------------------------------- the disclosure log holds the seller's view
     const admin = await acceptedToken(backend, 'admin@demo.test');
+    // One notice to the seller about the restore, with a delivery record per channel, each sent.
+    await expect
+      .poll(async () => {
+        const { items } = await backend.api<NoticeList>('/api/admin/notices?recipient=seller@demo.test', admin);
+        const restoreNotice = items.find((notice) => notice.kind === 'counter_notice_restored' && notice.subjectId === cn!.id);
+        return restoreNotice?.deliveries.map((delivery) => [delivery.channel, delivery.outcome, delivery.channel === 'in_site' ? '' : delivery.address]).sort();
+      })
+      .toEqual([
+        ['email', 'sent', 'seller@demo.test'],
+        ['in_site', 'sent', ''],
+        ['sms', 'sent', SELLER_PHONE],
+      ]);
     const disclosures = await backend.api<DisclosureList>(`/api/admin/disclosures?complainant=${mine.tenantId}`, admin);
     const sellersView = disclosures.items.filter((item) => item.complaintId === mine.id && item.user.email === 'seller@demo.test');
     expect(sellersView.length).toBeGreaterThan(0);
