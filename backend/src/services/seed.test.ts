@@ -12,7 +12,7 @@ import { databaseFile, openStore, type Store } from '../store';
 import { inspectDatabase } from '../store/inspect';
 import { verifyAuditChain } from './audit';
 import { verifyPassword } from './passwords';
-import { DEMO_PASSWORD, DEMO_SELLER_SHOP, DEMO_UPHELD_LISTING_URL, DEMO_UPHELD_STATEMENT, SeedRefusedError, demoCertificate, seedDemo } from './seed';
+import { DEMO_PASSWORD, DEMO_PHONES, DEMO_SELLER_SHOP, DEMO_UPHELD_LISTING_URL, DEMO_UPHELD_STATEMENT, SeedRefusedError, demoCertificate, seedDemo } from './seed';
 
 let dataDir: string;
 let store: Store;
@@ -175,6 +175,9 @@ describe('demo seed', () => {
     const [capture] = await store.findEvidenceCaptures({ tenantId: owner.tenant.id, ids: listing.captureIds });
     expect(capture).toMatchObject({ url: DEMO_UPHELD_LISTING_URL });
     expect(sha256Hex((await blobs.get(capture!.screenshotSha256))!)).toBe(capture!.screenshotSha256);
+
+    expect((await store.currentContact(owner.user.id))?.phone).toBe(DEMO_PHONES.owner);
+    expect((await store.currentContact(seller.user.id))?.phone).toBe(DEMO_PHONES.seller);
 
     // The seller sees it at once, with no counter-notice yet: one may be filed.
     const visible = await store.listSellerListings({ tenantId: seller.tenant.id, limit: 10 });

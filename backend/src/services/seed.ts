@@ -17,6 +17,7 @@ import type { StoreTransaction, Store } from '../store';
 import { announceVersion, readAgreementContent, versionRow } from './agreements';
 import { ingestCapture } from './captures';
 import { createComplaint } from './complaints';
+import { updateContacts } from './contacts';
 import { checkDocument } from './documents';
 import { hashPassword } from './passwords';
 import { claimComplaint } from './review/claims';
@@ -126,6 +127,8 @@ export const DEMO_SELLER_SHOP: { marketplace: ShopMarketplace; shopId: string } 
 export const DEMO_UPHELD_LISTING_URL = `https://item.taobao.com/item.htm?id=612300000001&shop_id=${DEMO_SELLER_SHOP.shopId}`;
 export const DEMO_UPHELD_STATEMENT =
   'The listing shows the DemoBrand mark (trademark TM-DEMO-0001, Nice class 18) on bags that Demo Brand Co. never made or authorised, at a tenth of the genuine price.';
+
+export const DEMO_PHONES = { owner: '+86 100 0000 0001', seller: '+86 100 0000 0002' } as const;
 
 export const DEMO_ACCOUNTS = DEMO_TENANTS.flatMap((tenant) => tenant.users.map((user) => ({ ...user, tenant: tenant.name })));
 
@@ -276,6 +279,11 @@ async function seedCounterNoticeStory(store: Store, blobs: BlobStore, now: numbe
   const admin = await demoPrincipal(store, 'admin@demo.test', now);
   const seller = await demoPrincipal(store, 'seller@demo.test', now);
   const at = (daysAgo: number, minutes = 0) => now - daysAgo * DAY_MS + minutes * 60_000;
+
+  // Mobile numbers (outside any real numbering range) on the two parties, so the demo's SMS — written to
+  // the server log by the log provider — have somewhere to go.
+  await updateContacts(store, owner.user.id, { email: owner.user.email, phone: DEMO_PHONES.owner, postalAddress: null }, at(13));
+  await updateContacts(store, seller.user.id, { email: seller.user.email, phone: DEMO_PHONES.seller, postalAddress: null }, at(13));
 
   // The seller's business licence: the registration certificate of its demo entity.
   const licence = demoCertificate(DEMO_TENANTS.find((tenant) => tenant.kind === 'seller')!.identity!.registrationNumber);
