@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { InfoResponseDataSchema, isStaff, LIMITS, type Complaint, type InfoRequest } from '@openipp/shared';
+import { watchAccountPoll } from './account-poll';
 import { ApiError, getComplaint, listComplaints, listInfoRequests, postInfoResponse, type ApiClientOptions } from './api';
 import { discardStaged, readStaged } from './attachments';
 import { checkDocuments, LocalRefusal, type AnswerMessage } from './info-response';
@@ -8,7 +8,6 @@ import {
   getActiveSession,
   localeOverrideItem,
   openInfoRequestsItem,
-  sessionItem,
   type OpenInfoRequest,
   type OpenInfoRequests,
 } from './storage';
@@ -153,64 +152,19 @@ export async function answerInfoRequest(message: AnswerMessage): Promise<Complai
   }
 }
 
-async function ensureAlarm(): Promise<void> {
-  // Re-creating an alarm restarts its period, so only create it when missing.
-  if (!(await browser.alarms.get(INFO_REQUESTS_ALARM))) {
-    await browser.alarms.create(INFO_REQUESTS_ALARM, { periodInMinutes: INFO_REQUESTS_PERIOD_MINUTES });
-  }
-}
-
-function isStale(known: OpenInfoRequests | null, userId: string, now: number): boolean {
-  return known?.userId !== userId || now - Date.parse(known.checkedAt) >= INFO_REQUESTS_PERIOD_MINUTES * 60_000;
-}
-
 /**
- * Wires the alarm, sign-in and sign-out, and the language (the badge title is
- * worded); aborting `signal` unwires them. `start` handles the worker's start:
- * the badge repainted (Chrome does not keep a badge across browser restarts)
- * and, only if what is stored is older than the period, asked afresh, since a
- * worker wakes far more often than that.
+ * Wires the alarm, sign-in and sign-out (lib/account-poll.ts), and the
+ * language, in which the badge title is worded; aborting `signal` unwires them.
  */
 export function watchInfoRequests(signal: AbortSignal): { start: () => Promise<void> } {
-  const quietly = () => void refreshInfoRequests(signal).catch(() => undefined);
-  const onAlarm = (alarm: { name: string }) => {
-    if (alarm.name === INFO_REQUESTS_ALARM) quietly();
-  };
-  browser.alarms.onAlarm.addListener(onAlarm);
-  const unwatchSession = sessionItem.watch((session, previous) => {
-    // Only a change of account counts: the session is rewritten whenever /api/me is asked.
-    if (session?.user.id === previous?.user.id) return;
-    if (session) {
-      void ensureAlarm().catch(() => undefined);
-      quietly();
-    } else {
-      void browser.alarms.clear(INFO_REQUESTS_ALARM).catch(() => false);
-      void forgetAll().catch(() => undefined);
-    }
-  });
   const unwatchLocale = localeOverrideItem.watch(() => void paintGlobalBadge());
-  signal.addEventListener(
-    'abort',
-    () => {
-      browser.alarms.onAlarm.removeListener(onAlarm);
-      unwatchSession();
-      unwatchLocale();
-    },
-    { once: true },
-  );
-
-  const start = async () => {
-    const session = await getActiveSession();
-    if (!session) {
-      await browser.alarms.clear(INFO_REQUESTS_ALARM);
-      await paintGlobalBadge();
-      return;
-    }
-    await ensureAlarm();
-    await paintGlobalBadge();
-    if (isStale(await openInfoRequestsItem.getValue(), session.user.id, Date.now())) {
-      await refreshInfoRequests(signal).catch(() => null);
-    }
-  };
-  return { start: () => start().catch(() => undefined) };
+  signal.addEventListener('abort', () => unwatchLocale(), { once: true });
+  return watchAccountPoll(signal, {
+    alarm: INFO_REQUESTS_ALARM,
+    periodMinutes: INFO_REQUESTS_PERIOD_MINUTES,
+    refresh: refreshInfoRequests,
+    remembered: () => openInfoRequestsItem.getValue(),
+    forget: forgetAll,
+    paint: paintGlobalBadge,
+  });
 }

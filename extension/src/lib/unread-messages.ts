@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { MessageList } from '@openipp/shared';
+import { watchAccountPoll } from './account-poll';
 import { ApiError, listMessages, markMessageRead } from './api';
-import { agreementHoldItem, getActiveSession, sessionItem, unreadMessagesItem, type UnreadMessages } from './storage';
+import { agreementHoldItem, getActiveSession, unreadMessagesItem, type UnreadMessages } from './storage';
 import { paintGlobalBadge } from './toolbar-badge';
 import { withSession } from './with-session';
 
@@ -92,62 +92,18 @@ export async function readMessage(id: string): Promise<void> {
   await refreshUnreadMessages().catch(() => null);
 }
 
-async function ensureAlarm(): Promise<void> {
-  // Re-creating an alarm restarts its period, so only create it when missing.
-  if (!(await browser.alarms.get(UNREAD_MESSAGES_ALARM))) {
-    await browser.alarms.create(UNREAD_MESSAGES_ALARM, { periodInMinutes: UNREAD_MESSAGES_PERIOD_MINUTES });
-  }
-}
-
-function isStale(known: UnreadMessages | null, userId: string, now: number): boolean {
-  return known?.userId !== userId || now - Date.parse(known.checkedAt) >= UNREAD_MESSAGES_PERIOD_MINUTES * 60_000;
-}
-
 /**
  * Wires the alarm, sign-in and sign-out; aborting `signal` unwires them.
- * `start` handles the worker's start: the badge repainted (Chrome does not
- * keep a badge across browser restarts) and, only if what is stored is older
- * than the period, asked afresh. (The language watch that re-words the badge
- * title is lib/info-requests.ts's: one repaint covers both counts.)
+ * (The language watch that re-words the badge title is lib/info-requests.ts's:
+ * one repaint covers both counts.)
  */
 export function watchUnreadMessages(signal: AbortSignal): { start: () => Promise<void> } {
-  const quietly = () => void refreshUnreadMessages(signal).catch(() => undefined);
-  const onAlarm = (alarm: { name: string }) => {
-    if (alarm.name === UNREAD_MESSAGES_ALARM) quietly();
-  };
-  browser.alarms.onAlarm.addListener(onAlarm);
-  const unwatchSession = sessionItem.watch((session, previous) => {
-    // Only a change of account counts: the session is rewritten whenever /api/me is asked.
-    if (session?.user.id === previous?.user.id) return;
-    if (session) {
-      void ensureAlarm().catch(() => undefined);
-      quietly();
-    } else {
-      void browser.alarms.clear(UNREAD_MESSAGES_ALARM).catch(() => false);
-      void forgetAll().catch(() => undefined);
-    }
+  return watchAccountPoll(signal, {
+    alarm: UNREAD_MESSAGES_ALARM,
+    periodMinutes: UNREAD_MESSAGES_PERIOD_MINUTES,
+    refresh: refreshUnreadMessages,
+    remembered: () => unreadMessagesItem.getValue(),
+    forget: forgetAll,
+    paint: paintGlobalBadge,
   });
-  signal.addEventListener(
-    'abort',
-    () => {
-      browser.alarms.onAlarm.removeListener(onAlarm);
-      unwatchSession();
-    },
-    { once: true },
-  );
-
-  const start = async () => {
-    const session = await getActiveSession();
-    if (!session) {
-      await browser.alarms.clear(UNREAD_MESSAGES_ALARM);
-      await forgetAll();
-      return;
-    }
-    await ensureAlarm();
-    await paintGlobalBadge();
-    if (isStale(await unreadMessagesItem.getValue(), session.user.id, Date.now())) {
-      await refreshUnreadMessages(signal).catch(() => null);
-    }
-  };
-  return { start: () => start().catch(() => undefined) };
 }
