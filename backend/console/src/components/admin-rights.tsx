@@ -1,60 +1,29 @@
-import { RIGHT_STATUSES, type AdminRightList, type RightStatus } from '@openipp/shared';
-import { useState } from 'react';
+import type { AdminRightList, RightStatus } from '@openipp/shared';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatShortDateTime } from '../lib/format';
 import { DecisionRow } from './decision-row';
-import { LoadError, LoadingLine } from './load-status';
 import { RightProofs, RightScope, RightStatusPill, RightValidity } from './right-bits';
+import { VerificationCard } from './verification-card';
 
 type AdminRight = AdminRightList['items'][number];
-type Filter = RightStatus | 'all';
-const FILTERS: readonly Filter[] = [...RIGHT_STATUSES, 'all'];
 
 /** Staff verification of rights: each with its proofs and the tenant that filed it, oldest first. */
 export function AdminRights({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
-  const [filter, setFilter] = useState<Filter>('pending');
-  const { data: items, setData, error, loading, reload } = useResource<AdminRight[]>(
-    () => api.adminListRights(filter === 'all' ? undefined : filter),
-    [api, filter],
-  );
-  // A decided right leaves the pending queue at once; the next load confirms it.
-  const drop = (id: string) => setData((current) => current?.filter((item) => item.id !== id));
-
+  const load = useCallback((status: RightStatus | undefined) => api.adminListRights(status), [api]);
   return (
-    <div className="card" id="admin-rights" aria-labelledby="admin-rights-heading">
-      <div className="card-heading">
-        <div>
-          <h2 id="admin-rights-heading">{t('adminRights.heading')}</h2>
-          <p className="muted">{t('adminRights.subtitle')}</p>
-        </div>
-        <div className="page-actions">
-          <label className="inline-field">
-            <span>{t('admin.users.filter')}</span>
-            <select data-testid="admin-rights-filter" value={filter} onChange={(event) => setFilter(event.target.value as Filter)}>
-              {FILTERS.map((value) => (
-                <option key={value} value={value}>
-                  {value === 'all' ? t('adminRights.all') : t(`rights.states.${value}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="button" type="button" data-testid="admin-rights-refresh" onClick={() => void reload()}>
-            {t('captures.refresh')}
-          </button>
-        </div>
-      </div>
-      <LoadError error={error} onRetry={() => void reload()} />
-      <LoadingLine show={loading} />
-      {items?.length === 0 && (
-        <p className="muted" data-testid="admin-rights-empty">
-          {filter === 'pending' ? t('adminRights.emptyPending') : t('adminRights.empty')}
-        </p>
-      )}
-      {items !== undefined && items.length > 0 && (
+    <VerificationCard<AdminRight>
+      name="admin-rights"
+      heading={t('adminRights.heading')}
+      subtitle={t('adminRights.subtitle')}
+      emptyPending={t('adminRights.emptyPending')}
+      empty={t('adminRights.empty')}
+      load={load}
+    >
+      {(items, onDecided) => (
         <div className="table-wrap">
           <table className="data-table" data-testid="admin-rights-table">
             <thead>
@@ -78,7 +47,7 @@ export function AdminRights({ api }: { api: ApiClient }) {
                     approveLabel={t('adminRights.verify')}
                     id={right.id}
                     decide={(decision) => api.adminDecideRight(right.id, decision)}
-                    onDecided={() => (filter === 'pending' ? drop(right.id) : void reload())}
+                    onDecided={() => onDecided(right.id)}
                   >
                     <RightCells right={right} />
                   </DecisionRow>
@@ -96,7 +65,7 @@ export function AdminRights({ api }: { api: ApiClient }) {
           </table>
         </div>
       )}
-    </div>
+    </VerificationCard>
   );
 }
 

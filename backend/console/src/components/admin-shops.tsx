@@ -1,16 +1,13 @@
-import { SHOP_CLAIM_STATUSES, type AdminShopClaimList, type ShopClaimStatus } from '@openipp/shared';
-import { useState } from 'react';
+import type { AdminShopClaimList, ShopClaimStatus } from '@openipp/shared';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useResource } from '../hooks/use-resource';
 import { NAMESPACES } from '../i18n';
 import type { ApiClient } from '../lib/api';
 import { formatBytes, formatShortDateTime } from '../lib/format';
 import { DecisionRow } from './decision-row';
-import { LoadError, LoadingLine } from './load-status';
+import { VerificationCard } from './verification-card';
 
 export type AdminShopClaim = AdminShopClaimList['items'][number];
-type Filter = ShopClaimStatus | 'all';
-const FILTERS: readonly Filter[] = [...SHOP_CLAIM_STATUSES, 'all'];
 
 const STATUS_PILL: Record<ShopClaimStatus, string> = { pending: 'pill-warn', verified: 'pill-ok', rejected: 'pill-danger' };
 
@@ -27,48 +24,18 @@ export function adminShopProofUrl(claimId: string, proofId: string): string {
  */
 export function AdminShops({ api }: { api: ApiClient }) {
   const { t } = useTranslation(NAMESPACES);
-  const [filter, setFilter] = useState<Filter>('pending');
-  const { data: items, setData, error, loading, reload } = useResource<AdminShopClaim[]>(
-    () => api.adminListShopClaims(filter === 'all' ? undefined : filter),
-    [api, filter],
-  );
-  // A decided claim leaves the pending queue at once; the next load confirms it.
-  const drop = (id: string) => setData((current) => current?.filter((item) => item.id !== id));
-
+  const load = useCallback((status: ShopClaimStatus | undefined) => api.adminListShopClaims(status), [api]);
   return (
-    <div className="card" id="admin-shops" aria-labelledby="admin-shops-heading">
-      <div className="card-heading">
-        <div>
-          <h2 id="admin-shops-heading">{t('staff:shops.heading')}</h2>
-          <p className="muted">{t('staff:shops.subtitle')}</p>
-        </div>
-        <div className="page-actions">
-          <label className="inline-field">
-            <span>{t('admin.users.filter')}</span>
-            <select data-testid="admin-shops-filter" value={filter} onChange={(event) => setFilter(event.target.value as Filter)}>
-              {FILTERS.map((value) => (
-                <option key={value} value={value}>
-                  {value === 'all' ? t('adminRights.all') : t(`rights.states.${value}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="button" type="button" data-testid="admin-shops-refresh" onClick={() => void reload()}>
-            {t('captures.refresh')}
-          </button>
-        </div>
-      </div>
-      <LoadError error={error} onRetry={() => void reload()} />
-      <LoadingLine show={loading} />
-      {items?.length === 0 && (
-        <p className="muted" data-testid="admin-shops-empty">
-          {filter === 'pending' ? t('staff:shops.emptyPending') : t('staff:shops.empty')}
-        </p>
-      )}
-      {items !== undefined && items.length > 0 && (
-        <ShopClaimTable api={api} items={items} onDecided={(id) => (filter === 'pending' ? drop(id) : void reload())} />
-      )}
-    </div>
+    <VerificationCard<AdminShopClaim>
+      name="admin-shops"
+      heading={t('staff:shops.heading')}
+      subtitle={t('staff:shops.subtitle')}
+      emptyPending={t('staff:shops.emptyPending')}
+      empty={t('staff:shops.empty')}
+      load={load}
+    >
+      {(items, onDecided) => <ShopClaimTable api={api} items={items} onDecided={onDecided} />}
+    </VerificationCard>
   );
 }
 
