@@ -30,3 +30,4 @@ export * from './notices/counter-notice-window';
 export * from './notices/disclosure';
 export * from './notices/retry';
 export * from './schemas/counter-notice';
+export * from './schemas/page-read';
