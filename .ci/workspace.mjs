@@ -4,8 +4,8 @@
 //   npm test  → node .ci/workspace.mjs test
 // Only Node built-ins here: this runs before any dependency is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,6 +87,9 @@ function steps() {
     vitest('@openipp/backend', 'console', ['--config', 'console/vitest.config.ts']),
     vitest('@openipp/extension', 'extension'),
     { name: 'build: extension', cmd: 'pnpm', args: ['--filter', '@openipp/extension', 'build'] },
+    // The store packages for both browsers (issue #7): each step passes only if its zip is there afterwards.
+    extensionZip('chrome', 'zip'),
+    extensionZip('firefox', 'zip:firefox'),
     { name: 'build: console', cmd: 'pnpm', args: ['--filter', '@openipp/backend', 'build:console'] },
     {
       name: 'e2e (real Chromium + built extension)',
@@ -96,6 +99,17 @@ function steps() {
       report: { kind: 'playwright', file: join(reportsDir, 'e2e.json') },
     },
   ];
+}
+
+/** `wxt zip` for one browser; the zip's name follows extension/wxt.config.ts (zip.name) and package.json's version. */
+function extensionZip(browser, script) {
+  const { version } = JSON.parse(readFileSync(join(root, 'extension', 'package.json'), 'utf8'));
+  return {
+    name: `zip: extension (${browser})`,
+    cmd: 'pnpm',
+    args: ['--filter', '@openipp/extension', script],
+    artifact: join(root, 'extension', '.output', `openipp-extension-${version}-${browser}.zip`),
+  };
 }
 
 function countVitest(file) {
@@ -119,7 +133,17 @@ function test() {
   const rows = [];
   for (const step of steps()) {
     console.log(`\n━━ ${step.name} ━━`);
-    const status = run(step.cmd, step.args, { env: { ...process.env, ...step.env } });
+    // A zip left by an earlier run must not stand in for this one.
+    if (step.artifact) rmSync(step.artifact, { force: true });
+    let status = run(step.cmd, step.args, { env: { ...process.env, ...step.env } });
+    let note = '';
+    if (step.artifact) {
+      if (existsSync(step.artifact)) note = ` → ${relative(root, step.artifact)} (${(statSync(step.artifact).size / 1024).toFixed(1)} KiB)`;
+      else {
+        console.error(`✖ ${relative(root, step.artifact)} was not made`);
+        status = 1;
+      }
+    }
     let counts = { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 };
     if (step.report) {
       try {
@@ -131,12 +155,12 @@ function test() {
         counts = { passed: 0, failed: 1, skipped: 0 };
       }
     }
-    rows.push({ name: step.name, status, ...counts });
+    rows.push({ name: step.name, status, note, ...counts });
   }
 
   console.log('\n━━ summary ━━');
   for (const row of rows) {
-    console.log(`${row.status === 0 ? '✔' : '✖'} ${row.name}: ${row.passed} passed, ${row.failed} failed${row.skipped ? `, ${row.skipped} skipped` : ''}`);
+    console.log(`${row.status === 0 ? '✔' : '✖'} ${row.name}: ${row.passed} passed, ${row.failed} failed${row.skipped ? `, ${row.skipped} skipped` : ''}${row.note}`);
   }
   const passed = rows.reduce((sum, r) => sum + r.passed, 0);
   const failed = rows.reduce((sum, r) => sum + r.failed, 0);

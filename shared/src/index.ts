@@ -31,3 +31,4 @@ export * from './notices/disclosure';
 export * from './notices/retry';
 export * from './schemas/counter-notice';
 export * from './schemas/page-read';
+export * from './capture/full-page';

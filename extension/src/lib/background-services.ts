@@ -3,14 +3,18 @@ import { acceptShownAgreement, declineAgreement, loadAgreement } from './agreeme
 import { refreshActiveTabs, watchAlreadyReported } from './already-reported';
 import { ApiError, platformStatus } from './api';
 import { refreshSession, signIn, signOut } from './auth';
-import { CaptureError, captureTab } from './capture';
+import { CaptureError, cancelCapture, captureTab, type CaptureMode } from './capture';
+import { assertSupportedPage } from './capture-trigger';
+import { watchCommands } from './commands';
 import { fileComplaint, loadComplaintContext, lookupReports } from './complaints';
+import { watchContextMenu } from './context-menu';
 import { answerInfoRequest, refreshInfoRequests, watchInfoRequests } from './info-requests';
 import { LocalRefusal } from './info-response';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
+import { watchUnsyncedCaptures } from './toolbar-badge';
 import { readMessage, refreshUnreadMessages, watchUnreadMessages } from './unread-messages';
 
 function codeOf(error: unknown): string {
@@ -50,13 +54,16 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   const features = new AbortController();
   const kick = () => void syncer.run().catch(() => undefined);
 
-  onMessage('capture', ({ data }) =>
+  // The one capture path: the popup's button, the context menu and the shortcut (issue #7, part 8) all run it.
+  const captureAndSync = (tabId?: number, mode: CaptureMode = 'visible') =>
     attempt(async () => {
-      const entry = await captureTab(data.tabId);
+      await assertSupportedPage(tabId);
+      const { id, partial, visibleOnly } = await captureTab(tabId, { mode });
       kick();
-      return { id: entry.id };
-    }),
-  );
+      return { id, ...(partial ? { partial } : {}), ...(visibleOnly ? { visibleOnly } : {}) };
+    });
+  onMessage('capture', ({ data }) => captureAndSync(data.tabId, data.mode));
+  onMessage('cancelCapture', () => attempt(async () => (cancelCapture(), null)));
   onMessage('login', ({ data }) =>
     attempt(async () => {
       const user = await signIn(data);
@@ -132,6 +139,9 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   onMessage('readMessage', ({ data }) => attempt(async () => (await readMessage(data.id), null)));
 
   watchAlreadyReported(features.signal);
+  watchContextMenu(features.signal, captureAndSync);
+  watchCommands(features.signal, captureAndSync);
+  watchUnsyncedCaptures(features.signal);
   const infoRequests = watchInfoRequests(features.signal);
   const unreadMessages = watchUnreadMessages(features.signal);
 

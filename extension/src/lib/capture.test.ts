@@ -76,24 +76,24 @@ describe('capture', () => {
     'https://user:secret@shop.example/item',
   ])('refuses %s with unsupported_page and stores nothing', async (url) => {
     const tab = await openTab(url);
-    expect(await codeOf(captureTab(tab.id, () => NOW))).toBe('unsupported_page');
+    expect(await codeOf(captureTab(tab.id, { now: () => NOW }))).toBe('unsupported_page');
     expect(captureVisibleTab).not.toHaveBeenCalled();
     expect(await listEntries()).toEqual([]);
   });
 
   it('reports a tab that does not exist', async () => {
-    expect(await codeOf(captureTab(4242, () => NOW))).toBe('no_target_tab');
+    expect(await codeOf(captureTab(4242, { now: () => NOW }))).toBe('no_target_tab');
   });
 
   it('refuses to capture while signed out', async () => {
     await sessionItem.setValue(null);
     const tab = await openTab('https://item.taobao.com/item.htm?id=1');
-    expect(await codeOf(captureTab(tab.id, () => NOW))).toBe('unauthenticated');
+    expect(await codeOf(captureTab(tab.id, { now: () => NOW }))).toBe('unauthenticated');
   });
 
   it('queues the screenshot with URL, title, time, viewport and DPR before any upload', async () => {
     const tab = await openTab('https://item.taobao.com/item.htm?id=1', { title: 'Fake bag' });
-    const entry = await captureTab(tab.id, () => NOW);
+    const entry = await captureTab(tab.id, { now: () => NOW });
     expect(captureVisibleTab).toHaveBeenCalledWith(tab.windowId, { format: 'png' });
     expect(executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: tab.id } }));
     expect(entry).toMatchObject({
@@ -116,7 +116,7 @@ describe('capture', () => {
   it('measures DPR from the screenshot when the page forbids script injection', async () => {
     executeScript.mockRejectedValue(new Error('Cannot access contents of the page'));
     const tab = await openTab('https://chromewebstore.google.com/detail/x', { width: 1, height: 1 });
-    const entry = await captureTab(tab.id, () => NOW);
+    const entry = await captureTab(tab.id, { now: () => NOW });
     // The PNG is 2 device pixels wide for a 1-CSS-pixel-wide tab.
     expect(entry.meta).toMatchObject({ viewport: { width: 1, height: 1 }, devicePixelRatio: 2 });
   });
@@ -129,7 +129,7 @@ describe('capture', () => {
       expect(activeTabId).toBe(tab.id);
       return `data:image/png;base64,${TINY_PNG_BASE64}`;
     });
-    const entry = await captureTab(tab.id, () => NOW);
+    const entry = await captureTab(tab.id, { now: () => NOW });
     expect(entry.meta.url).toBe('https://item.taobao.com/item.htm?id=1');
   });
 
@@ -139,7 +139,7 @@ describe('capture', () => {
       await fakeBrowser.tabs.update(tab.id, { url: 'https://item.taobao.com/item.htm?id=2' });
       return `data:image/png;base64,${TINY_PNG_BASE64}`;
     });
-    expect(await codeOf(captureTab(tab.id, () => NOW))).toBe('page_changed');
+    expect(await codeOf(captureTab(tab.id, { now: () => NOW }))).toBe('page_changed');
     expect(await listEntries()).toEqual([]);
   });
 

@@ -1,27 +1,16 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CaptureMetaSchema, LIMITS, isCapturableUrl, sniffFileKind, type CaptureMeta } from '@openipp/shared';
 import { makePreview } from './capture-preview';
+import { CaptureError } from './capture-error';
+import { captureFullPage, fullPageCaptureRunning, PageNotScriptable, type FullPageCapture } from './full-page-capture';
+import { dataUrlToBytes, readPngSize } from './png';
 import { enqueue, type QueueEntry } from './queue';
 import { agreementHoldItem, getActiveSession } from './storage';
 
-/** Why a capture was refused; each has a text under extension:errors.<code>. */
-export const CAPTURE_ERROR_CODES = [
-  'no_target_tab',
-  'unsupported_page',
-  'capture_failed',
-  'page_changed',
-  'screenshot_too_large',
-  'unauthenticated',
-  'agreement_acceptance_required',
-] as const;
-export type CaptureErrorCode = (typeof CAPTURE_ERROR_CODES)[number];
-
-export class CaptureError extends Error {
-  constructor(readonly code: CaptureErrorCode) {
-    super(code);
-    this.name = 'CaptureError';
-  }
-}
+export { CAPTURE_ERROR_CODES, CaptureError, FULL_PAGE_ERROR_CODES, isFullPageErrorCode } from './capture-error';
+export type { CaptureErrorCode } from './capture-error';
+export { dataUrlToBytes, readPngSize } from './png';
+export { cancelCapture } from './full-page-capture';
 
 /**
  * The tab to capture: the one the popup was opened over when it tells us, else
@@ -36,21 +25,6 @@ export async function findTargetTab(tabId?: number): Promise<Browser.tabs.Tab> {
   }
   if (tab?.id === undefined || tab.windowId === undefined) throw new CaptureError('no_target_tab');
   return tab;
-}
-
-export function dataUrlToBytes(dataUrl: string): ArrayBuffer {
-  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
-}
-
-/** Width and height from the PNG IHDR chunk (always the first chunk). */
-export function readPngSize(png: ArrayBuffer): { width: number; height: number } | undefined {
-  if (png.byteLength < 24) return undefined;
-  const view = new DataView(png);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,11 +67,36 @@ async function readViewport(
   return { viewport: { width: tab.width, height: tab.height }, devicePixelRatio: size.width / tab.width };
 }
 
+/** 'visible': what the window shows. 'full': the whole page, scrolled and stitched (issue #7). */
+export type CaptureMode = 'visible' | 'full';
+
+export interface CaptureOptions {
+  /** Default 'visible'. */
+  mode?: CaptureMode;
+  now?: () => number;
+}
+
+/** A full-page capture that kept less than the whole page; heights in device px. */
+export interface PartialPage {
+  savedHeight: number;
+  pageHeight: number;
+}
+
+export type CaptureOutcome = QueueEntry & {
+  /** Set when the page was taller than one image can hold: only its top `savedHeight` rows were saved. */
+  partial?: PartialPage;
+  /** Set when a full page was asked for but the page forbids scripts (e.g. the Web Store): the visible area was saved. */
+  visibleOnly?: boolean;
+};
+
 /**
- * Takes the visible-tab screenshot with its URL, title and time and writes it to
- * the local queue. Uploading is the sync's job; nothing here touches the network.
+ * Takes a screenshot (the visible area, or the whole page) with its URL,
+ * title and time and writes it to the local queue. Uploading is the sync's
+ * job; nothing here touches the network. The popup, the context menu and the
+ * keyboard shortcut all come through here.
  */
-export async function captureTab(tabId?: number, now: () => number = Date.now): Promise<QueueEntry> {
+export async function captureTab(tabId?: number, options: CaptureOptions = {}): Promise<CaptureOutcome> {
+  const now = options.now ?? Date.now;
   const target = await findTargetTab(tabId);
   if (!isCapturableUrl(target.url)) throw new CaptureError('unsupported_page');
   const session = await getActiveSession(now());
@@ -106,6 +105,8 @@ export async function captureTab(tabId?: number, now: () => number = Date.now): 
   if ((await agreementHoldItem.getValue())?.userId === session.user.id) {
     throw new CaptureError('agreement_acceptance_required');
   }
+  // A full-page capture is scrolling some tab: a screenshot now would catch it mid-way.
+  if (fullPageCaptureRunning()) throw new CaptureError('capture_busy');
   const tab = target as Browser.tabs.Tab & { id: number; windowId: number };
 
   // captureVisibleTab shoots whatever its window shows, so the target must be the visible tab.
@@ -113,18 +114,39 @@ export async function captureTab(tabId?: number, now: () => number = Date.now): 
     await browser.tabs.update(tab.id, { active: true });
     await sleep(250);
   }
-  let dataUrl: string;
-  try {
-    dataUrl = await captureVisible(tab.windowId);
-  } catch {
-    throw new CaptureError('capture_failed');
+
+  let full: FullPageCapture | undefined;
+  let visibleOnly = false;
+  if (options.mode === 'full') {
+    try {
+      full = await captureFullPage(tab.id, {
+        shoot: () => captureVisible(tab.windowId),
+        // The queue carries one image per capture: frames below the first tile would be thrown away.
+        maxTiles: 1,
+        maxTileBytes: LIMITS.screenshotMaxBytes,
+        now,
+      });
+    } catch (error) {
+      if (!(error instanceof PageNotScriptable)) throw error;
+      visibleOnly = true;
+    }
+  }
+
+  let png: ArrayBuffer;
+  if (full) {
+    png = full.tiles[0]!.png;
+  } else {
+    try {
+      png = dataUrlToBytes(await captureVisible(tab.windowId));
+    } catch {
+      throw new CaptureError('capture_failed');
+    }
   }
   const capturedAt = new Date(now()).toISOString();
   const after = await browser.tabs.get(tab.id).catch(() => undefined);
   // Evidence must show the page its URL claims: refuse if it navigated or lost focus meanwhile.
   if (!after?.active || after.url !== tab.url) throw new CaptureError('page_changed');
 
-  const png = dataUrlToBytes(dataUrl);
   if (sniffFileKind(new Uint8Array(png)) !== 'image/png') throw new CaptureError('capture_failed');
   if (png.byteLength > LIMITS.screenshotMaxBytes) throw new CaptureError('screenshot_too_large');
 
@@ -132,9 +154,15 @@ export async function captureTab(tabId?: number, now: () => number = Date.now): 
     url: tab.url,
     title: (after.title ?? tab.title ?? '').slice(0, LIMITS.titleMaxLength),
     capturedAt,
-    ...(await readViewport(tab, png)),
+    ...(full ? { viewport: full.viewport, devicePixelRatio: full.devicePixelRatio } : await readViewport(tab, png)),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');
   const preview = await makePreview(png);
-  return enqueue({ meta: parsed.data, png, ownerId: session.user.id, now: now(), ...(preview ? { preview } : {}) });
+  const entry = await enqueue({ meta: parsed.data, png, ownerId: session.user.id, now: now(), ...(preview ? { preview } : {}) });
+  const first = full?.tiles[0];
+  if (full && first && first.height < full.pageHeight) {
+    // Not silently: the caller tells the user how much of the page the capture holds.
+    return { ...entry, partial: { savedHeight: first.height, pageHeight: full.pageHeight } };
+  }
+  return visibleOnly ? { ...entry, visibleOnly } : entry;
 }

@@ -24,7 +24,18 @@ export type Result<T> =
 
 interface ProtocolMap {
   /** tabId: the tab the popup was opened over; omitted = active tab of the last-focused window. */
-  capture(data: { tabId?: number }): Result<{ id: string }>;
+  /**
+   * mode 'full': the whole page, scrolled and stitched (default 'visible'). partial: the page was taller
+   * than one image holds and only its top savedHeight device px were kept; visibleOnly: the page forbids
+   * scripts, so the visible area was taken instead.
+   */
+  capture(data: { tabId?: number; mode?: 'visible' | 'full' }): Result<{
+    id: string;
+    partial?: { savedHeight: number; pageHeight: number };
+    visibleOnly?: boolean;
+  }>;
+  /** Stops a running full-page capture before its next frame; the page gets its scroll position back. */
+  cancelCapture(): Result<null>;
   login(data: { email: string; password: string }): Result<{ user: User }>;
   logout(): Result<null>;
   /** Skip backoff waits and upload every pending entry now. */

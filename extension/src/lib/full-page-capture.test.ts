@@ -1,0 +1,266 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { planFullPage, type FullPagePlan, type TileDraw } from '@openipp/shared';
+import { resetProfile } from '@/test/reset';
+import { TEST_USER } from '@/test/backend-double';
+import { CaptureError, captureTab } from './capture';
+import {
+  FRAME_INTERVAL_MS,
+  cancelCapture,
+  captureFullPage,
+  measurePage,
+  preloadPage,
+  restorePage,
+  scrollForFrame,
+  type CaptureProgress,
+} from './full-page-capture';
+import type { FrameStitcher } from './stitch';
+import { getScreenshot } from './queue';
+import { sessionItem } from './storage';
+
+/** A PNG header of the given size: enough for the size checks, which read only IHDR. */
+function pngOf(width: number, height: number): string {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 6, 0, 0, 0], 24);
+  return `data:image/png;base64,${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/**
+ * A page as the worker sees it through chrome.scripting: the same functions
+ * the extension injects are recognised by identity and answered from this
+ * model, which scrolls, clamps and hides the way a page would.
+ */
+class FakePage {
+  scrollY: number;
+  hidden = false;
+  scriptable = true;
+  readonly log: string[] = [];
+  constructor(
+    readonly pageHeight: number,
+    readonly header = 64,
+    startY = 0,
+    readonly viewport = { width: 1280, height: 720, dpr: 1 },
+  ) {
+    this.scrollY = startY;
+  }
+
+  executeScript = vi.fn(async ({ func, args = [] }: { func: unknown; args?: unknown[] }) => {
+    if (!this.scriptable) throw new Error('Cannot access contents of the page');
+    let result: unknown;
+    if (func === restorePage) {
+      const position = args[0] as { x: number; y: number } | null;
+      this.hidden = false;
+      if (position) this.scrollY = position.y;
+      this.log.push(`restore(${position ? position.y : '-'})`);
+    } else if (func === measurePage) {
+      const { width, height, dpr } = this.viewport;
+      result = { pageHeight: this.pageHeight, width, height, dpr, scrollX: 0, scrollY: this.scrollY };
+      this.log.push('measure');
+    } else if (func === preloadPage) {
+      this.log.push('preload');
+    } else if (func === scrollForFrame) {
+      const [y, hide] = args as [number, boolean];
+      this.scrollY = Math.max(0, Math.min(y, this.pageHeight - this.viewport.height));
+      if (hide) this.hidden = true;
+      this.log.push(`scroll(${y},${hide})`);
+      result = { scrollY: this.scrollY, top: this.header, bottom: 0 };
+    } else {
+      // The visible path's own viewport reader.
+      const { width, height, dpr } = this.viewport;
+      result = { width, height, dpr };
+    }
+    return [{ frameId: 0, result }];
+  });
+
+  /** Screenshots, with the time each was taken and what the page showed then. */
+  readonly shots: { at: number; scrollY: number; headerShown: boolean }[] = [];
+  shoot = vi.fn(async () => {
+    this.shots.push({ at: performance.now(), scrollY: this.scrollY, headerShown: !this.hidden });
+    this.log.push('shot');
+    return pngOf(this.viewport.width * this.viewport.dpr, this.viewport.height * this.viewport.dpr);
+  });
+}
+
+/** Records what it is asked to draw, as the canvas stitcher would receive it. */
+function recordingStitcher() {
+  const drawn: TileDraw[][] = [];
+  let disposed = false;
+  let plan: FullPagePlan | undefined;
+  const create = (given: FullPagePlan): FrameStitcher => {
+    plan = given;
+    return {
+      add: async (_frame, draws) => void drawn.push(draws),
+      finish: async () => given.tiles.map((tile) => ({ png: new ArrayBuffer(8), y: tile.y, height: tile.height })),
+      dispose: () => void (disposed = true),
+    };
+  };
+  return { create, drawn, disposed: () => disposed, plan: () => plan };
+}
+
+const codeOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CaptureError);
+  return (error as CaptureError).code;
+};
+
+beforeEach(async () => {
+  await resetProfile();
+});
+
+afterEach(() => {
+  cancelCapture();
+});
+
+describe('captureFullPage', () => {
+  it('loads lazy content first, takes each planned frame at least 510 ms apart, hides the header after the first, and scrolls back', async () => {
+    const page = new FakePage(2160, 64, 1234);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const stitcher = recordingStitcher();
+    const progress: CaptureProgress[] = [];
+    const result = await captureFullPage(7, {
+      shoot: page.shoot,
+      maxTileBytes: 1_000_000,
+      createStitcher: stitcher.create,
+      onProgress: (p) => progress.push(p),
+    });
+
+    const expected = planFullPage({ pageHeight: 2160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64 });
+    expect(page.shots.map((s) => s.scrollY)).toEqual(expected.frames.map((f) => f.scrollY));
+    expect(page.shots.map((s) => s.headerShown)).toEqual([true, false, false, false]);
+    for (let i = 1; i < page.shots.length; i += 1) {
+      expect(page.shots[i]!.at - page.shots[i - 1]!.at).toBeGreaterThanOrEqual(FRAME_INTERVAL_MS - 1);
+    }
+    expect(stitcher.drawn).toEqual(expected.frames.map((f) => f.draws));
+    expect(page.log.slice(0, 5)).toEqual(['restore(-)', 'measure', 'preload', 'measure', 'scroll(0,false)']);
+    expect(page.log.at(-1)).toBe('restore(1234)');
+    expect(page.scrollY).toBe(1234);
+    expect(page.hidden).toBe(false);
+    expect(progress.filter((p) => p.phase === 'frame')).toEqual(
+      [1, 2, 3, 4].map((frame) => ({ tabId: 7, phase: 'frame', frame, frames: 4 })),
+    );
+    expect(progress.at(-1)).toEqual({ tabId: 7, phase: 'finished' });
+    expect(result).toMatchObject({ viewport: { width: 1280, height: 720 }, devicePixelRatio: 1, pageHeight: 2160, coveredHeight: 2160 });
+    expect(result.tiles).toEqual([{ png: expect.any(ArrayBuffer), y: 0, height: 2160 }]);
+  });
+
+  it('stops between frames when cancelled, and gives the page back its scroll position and hidden elements', async () => {
+    const page = new FakePage(7200, 64, 300);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const stitcher = recordingStitcher();
+    const shoot = vi.fn(async () => {
+      const shot = await page.shoot();
+      if (page.shots.length === 2) expect(cancelCapture()).toBe(true);
+      return shot;
+    });
+    expect(await codeOf(captureFullPage(7, { shoot, maxTileBytes: 1_000_000, createStitcher: stitcher.create }))).toBe('capture_cancelled');
+    expect(page.shots).toHaveLength(2);
+    expect(stitcher.disposed()).toBe(true);
+    expect(page.scrollY).toBe(300);
+    expect(page.hidden).toBe(false);
+    expect(cancelCapture()).toBe(false);
+  });
+
+  it('restores the page when a screenshot fails mid-way', async () => {
+    const page = new FakePage(3000, 0, 50);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const shoot = vi.fn(async () => {
+      if (page.shots.length === 1) throw new Error('tab closed');
+      return page.shoot();
+    });
+    expect(await codeOf(captureFullPage(7, { shoot, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create }))).toBe(
+      'capture_failed',
+    );
+    expect(page.scrollY).toBe(50);
+    expect(page.hidden).toBe(false);
+  });
+
+  it('refuses frames of another size than the page measured (zoom or window changed)', async () => {
+    const page = new FakePage(3000);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const shoot = vi.fn(async () => pngOf(1000, 720));
+    expect(await codeOf(captureFullPage(7, { shoot, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create }))).toBe(
+      'page_changed',
+    );
+  });
+
+  it('takes only the frames of the tiles it may keep', async () => {
+    const viewport = { width: 3000, height: 1400, dpr: 2 };
+    const page = new FakePage(40_000, 0, 0, viewport);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const result = await captureFullPage(7, { shoot: page.shoot, maxTiles: 1, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create });
+    const input = { pageHeight: 40_000, viewportWidth: 3000, viewportHeight: 1400, devicePixelRatio: 2, stickyTop: 0 };
+    const whole = planFullPage(input);
+    const first = planFullPage({ ...input, maxTiles: 1 });
+    expect(page.shots.map((s) => s.scrollY)).toEqual(first.frames.map((f) => f.scrollY));
+    expect(page.shots.length).toBeLessThan(whole.frames.length / 2);
+    expect(result).toMatchObject({ pageHeight: 80_000, coveredHeight: first.tiles[0]!.height, totalTiles: whole.tiles.length });
+    expect(result.totalTiles).toBeGreaterThan(1);
+  });
+
+  it('refuses a second full-page capture while one runs', async () => {
+    const page = new FakePage(2000);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const first = captureFullPage(7, { shoot: page.shoot, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create });
+    expect(await codeOf(captureFullPage(8, { shoot: page.shoot, maxTileBytes: 1_000_000 }))).toBe('capture_busy');
+    await first;
+  });
+});
+
+describe('captureTab in full-page mode', () => {
+  const NOW = Date.parse('2026-03-04T05:06:07.000Z');
+
+  beforeEach(async () => {
+    await sessionItem.setValue({ token: 't', expiresAt: new Date(NOW + 3600_000).toISOString(), user: TEST_USER });
+  });
+
+  async function activeTab(url: string) {
+    const tab = await fakeBrowser.tabs.create({ url, active: true });
+    const get = fakeBrowser.tabs.get.bind(fakeBrowser.tabs);
+    fakeBrowser.tabs.get = (async (id: number) => ({ ...(await get(id)), active: true })) as never;
+    return { ...tab, active: true };
+  }
+
+  it('queues a page that fits the window as the screenshot itself, byte for byte, as the visible capture would', async () => {
+    const page = new FakePage(500, 0, 0, { width: 1280, height: 720, dpr: 2 });
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    fakeBrowser.tabs.captureVisibleTab = page.shoot as never;
+    const tab = await activeTab('https://item.taobao.com/item.htm?id=1');
+    const entry = await captureTab(tab.id, { mode: 'full', now: () => NOW });
+    expect(page.shots).toHaveLength(1);
+    expect(page.log).not.toContain('preload');
+    expect(entry.meta).toMatchObject({ viewport: { width: 1280, height: 720 }, devicePixelRatio: 2 });
+    expect(entry.partial).toBeUndefined();
+    const stored = new Uint8Array((await getScreenshot(entry.id))!);
+    expect(btoa(String.fromCharCode(...stored))).toBe(pngOf(2560, 1440).split(',')[1]);
+  });
+
+  it('saves the visible area, and says so, on a page that forbids scripts', async () => {
+    const page = new FakePage(5000);
+    page.scriptable = false;
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    fakeBrowser.tabs.captureVisibleTab = page.shoot as never;
+    const tab = await activeTab('https://shop.example/item/1');
+    await fakeBrowser.tabs.update(tab.id!, { width: 1280, height: 720 } as object);
+    const entry = await captureTab(tab.id, { mode: 'full', now: () => NOW });
+    expect(entry.visibleOnly).toBe(true);
+    expect(page.shots).toHaveLength(1);
+  });
+});
+
+describe('full-page texts', () => {
+  it('names every full-page refusal in both languages', async () => {
+    const { resources } = await import('@openipp/locales');
+    const { FULL_PAGE_ERROR_CODES } = await import('./capture-error');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const errors = (resources[lang].extension as { fullPage: { errors: Record<string, string> } }).fullPage.errors;
+      for (const code of FULL_PAGE_ERROR_CODES) expect(errors[code]?.length).toBeGreaterThan(0);
+    }
+  });
+});
