@@ -12,6 +12,7 @@ import type { AppConfig } from './env';
 import type { AppEnv } from './lib/context';
 import type { AppDeps } from './lib/deps';
 import { createLogger, type Logger } from './lib/logger';
+import { loadSigningKey, type SigningKey } from './lib/signing-key';
 import { notFound, onError } from './lib/problem';
 import { createRouter } from './lib/router';
 import { CONSOLE_DIST_DIR } from './paths';
@@ -28,6 +29,7 @@ import { adminNoticeRoutes } from './routes/admin/notices';
 import { agreementRoutes } from './routes/agreements';
 import { authRoutes } from './routes/auth';
 import { captureRoutes } from './routes/captures';
+import { evidenceRoutes } from './routes/captures/evidence';
 import { complaintRoutes } from './routes/complaints';
 import { complaintInfoRequestRoutes } from './routes/complaints/info-requests';
 import { consoleRoutes } from './routes/console';
@@ -57,6 +59,7 @@ export interface CreateAppOptions {
   config: AppConfig;
   store: Store;
   blobs: BlobStore;
+  signingKey: SigningKey;
   logger?: Logger;
   consoleDir?: string;
   /** The outbox sender; by default one over config.mail, not started (entrypoints start it). */
@@ -86,6 +89,7 @@ export function createApp(options: CreateAppOptions) {
     config: options.config,
     store: options.store,
     blobs: options.blobs,
+    signingKey: options.signingKey,
     logger,
     mailer: options.mailer ?? createMailer({ store: options.store, config: options.config, logger }),
     consoleDir: options.consoleDir ?? CONSOLE_DIST_DIR,
@@ -96,6 +100,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/auth', authRoutes(deps))
     .route('/me', meRoutes(deps))
     .route('/captures', captureRoutes(deps))
+    .route('/evidence', evidenceRoutes(deps))
     .route('/status', statusRoutes(deps))
     .route('/agreements', agreementRoutes(deps))
     .route('/sessions', sessionRoutes(deps))
@@ -201,7 +206,7 @@ export function createApp(options: CreateAppOptions) {
 
 export type AppType = ReturnType<typeof createApp>;
 
-/** Opens the store (migrating it) and the blob store under `config.dataDir`. */
-export function openRuntime(config: AppConfig): { store: Store; blobs: BlobStore } {
-  return { store: openStore(config.dataDir), blobs: openBlobStore(config.dataDir) };
+/** Opens the store (migrating it), the blob store and the evidence-signing key under `config.dataDir`. */
+export function openRuntime(config: AppConfig): { store: Store; blobs: BlobStore; signingKey: SigningKey } {
+  return { store: openStore(config.dataDir), blobs: openBlobStore(config.dataDir), signingKey: loadSigningKey(config.dataDir) };
 }

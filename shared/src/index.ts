@@ -30,5 +30,6 @@ export * from './notices/counter-notice-window';
 export * from './notices/disclosure';
 export * from './notices/retry';
 export * from './schemas/counter-notice';
+export * from './evidence';
 export * from './schemas/page-read';
 export * from './capture/full-page';

@@ -13,7 +13,7 @@
  * head (seq and hash) the verifier reports somewhere else and pass it back
  * as `expectedHead`.
  */
-import { canonicalize, type JsonValue } from '../lib/canonical-json';
+import { canonicalize, type JsonValue } from '@openipp/shared';
 import { sha256Hex } from '../lib/crypto';
 import type { AuditKind, AuditLogRow, AuditReader, AuditWriter } from '../store';
 

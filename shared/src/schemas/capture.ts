@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReceiptSignatureFieldsSchema } from '../evidence/receipt';
 import { LIMITS } from '../limits';
 
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -34,11 +35,15 @@ export const CaptureMetaSchema = z.strictObject({
 });
 export type CaptureMeta = z.infer<typeof CaptureMetaSchema>;
 
-/** What the server promises once the capture and its bytes are durably stored. */
+/**
+ * What the server promises once the capture and its bytes are durably stored.
+ * Signed (evidence/receipt.ts) where one capture is returned; list items carry the unsigned core.
+ */
 export const CaptureReceiptSchema = z.object({
   id: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   receivedAt: isoDateTime,
+  ...ReceiptSignatureFieldsSchema.shape,
 });
 export type CaptureReceipt = z.infer<typeof CaptureReceiptSchema>;
 

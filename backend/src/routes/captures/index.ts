@@ -8,6 +8,7 @@ import type { AppDeps } from '../../lib/deps';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
 import { requireAuth, writeRateLimit } from '../../middleware/session';
 import { IDEMPOTENCY_KEY_PATTERN, getCaptureRecord, ingestCapture, listCaptures, parseIdempotencyKey, parseUpload, readBlob, toCapture } from '../../services/captures';
+import { buildEvidenceBundle, signedReceipt } from '../../services/evidence-bundle';
 import { DISPLAY_MIME, THUMB_MIME } from '../../services/images';
 
 const IdParamsSchema = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -126,6 +127,19 @@ const originalRoute = createRoute({
   },
 });
 
+const bundleRoute = createRoute({
+  method: 'get',
+  path: '/{id}/bundle',
+  tags: ['captures'],
+  summary: 'The evidence bundle (zip): manifest, original artefacts, signed receipt, chain proof and public key; `npm run verify-evidence` checks it offline',
+  security: AUTH_SECURITY,
+  request: { params: IdParamsSchema },
+  responses: {
+    200: { description: 'Zip archive (Content-Disposition: attachment)', content: { 'application/zip': { schema: binary } } },
+    ...problemResponses('unauthenticated', 'not_found'),
+  },
+});
+
 /** Platform staff read every tenant's captures but never create them (they belong to no customer tenant). */
 const customersOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (isStaff(c.get('principal').user.role)) throw new AppError('forbidden');
@@ -162,7 +176,9 @@ export function captureRoutes(deps: AppDeps) {
         const upload = await parseUpload(await readMultipart(c.req.raw));
         const { receipt, replayed } = await ingestCapture(deps, c.get('principal'), key, upload);
         if (replayed) c.header('Idempotent-Replayed', 'true');
-        return c.json(receipt, replayed ? 200 : 201);
+        // Signed from the stored row and its audit entry: a replay gets the very same signature.
+        const { capture } = await getCaptureRecord(deps.store, c.get('principal'), receipt.id);
+        return c.json(await signedReceipt(deps, capture), replayed ? 200 : 201);
       },
     )
     .openapi({ ...listCapturesRoute, middleware: [auth] as const }, async (c) => {
@@ -173,7 +189,7 @@ export function captureRoutes(deps: AppDeps) {
     .openapi({ ...getCaptureRoute, middleware: [auth] as const }, async (c) => {
       const record = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
       c.header('Cache-Control', 'no-store');
-      return c.json(toCapture(record), 200);
+      return c.json({ ...toCapture(record), receipt: await signedReceipt(deps, record.capture) }, 200);
     })
     .openapi({ ...imageRoute, middleware: [auth] as const }, async (c) => {
       const { capture } = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
@@ -190,6 +206,15 @@ export function captureRoutes(deps: AppDeps) {
         'Content-Disposition': `attachment; filename="capture-${capture.id}.${extension}"`,
         'Cache-Control': privateCache,
         'X-Content-SHA256': capture.screenshotSha256,
+      });
+    })
+    .openapi({ ...bundleRoute, middleware: [auth] as const }, async (c) => {
+      const { capture } = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
+      const zip = await buildEvidenceBundle(deps, capture);
+      return c.body(zip, 200, {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': `attachment; filename="evidence-${capture.id}.zip"`,
+        'Cache-Control': 'no-store',
       });
     });
 }

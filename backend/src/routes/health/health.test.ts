@@ -36,6 +36,8 @@ describe('system routes', () => {
         '/api/captures/{id}',
         '/api/captures/{id}/image',
         '/api/captures/{id}/original',
+        '/api/captures/{id}/bundle',
+        '/api/evidence/public-key',
         '/api/health',
         '/api/me',
         '/api/status',

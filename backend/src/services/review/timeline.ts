@@ -4,8 +4,7 @@
  * link to the entry before it — so the console can show a step as verified
  * or not without walking the whole log.
  */
-import { isStaff, type Timeline } from '@openipp/shared';
-import type { JsonValue } from '../../lib/canonical-json';
+import { isStaff, type JsonValue, type Timeline } from '@openipp/shared';
 import { AppError } from '../../lib/app-error';
 import type { Principal } from '../../lib/context';
 import type { Store, SubjectAuditRow } from '../../store';

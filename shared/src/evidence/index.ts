@@ -1,0 +1,5 @@
+export * from './canonical-json';
+export * from './manifest';
+export * from './receipt';
+export * from './chain-proof';
+export * from './bundle';
