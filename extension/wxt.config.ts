@@ -12,7 +12,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: reads the page's real viewport size and devicePixelRatio for the capture metadata.
-    permissions: ['storage', 'alarms', 'tabs', 'activeTab', 'scripting', 'contextMenus'],
+    // unlimitedStorage: queued evidence stays in IndexedDB until receipted, however much piles up offline (issue #7).
+    // pageCapture: the MHTML page archive, one more artefact of each capture (Chrome only; the Firefox build drops it below).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'tabs', 'activeTab', 'scripting', 'contextMenus', 'pageCapture'],
     // Screenshots of any page and uploads to a backend whose URL the user sets.
     host_permissions: ['<all_urls>'],
     // Capture without opening the popup (lib/commands.ts); users rebind it in the browser's shortcut settings.

@@ -52,6 +52,7 @@ import { meRoutes } from './routes/me';
 import { messageRoutes } from './routes/messages';
 import { sessionRoutes } from './routes/sessions';
 import { statusRoutes } from './routes/status';
+import { syncRoutes } from './routes/sync';
 import { openStore, type Store } from './store';
 import { APP_VERSION } from './version';
 
@@ -106,6 +107,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/sessions', sessionRoutes(deps))
     .route('/account', accountRoutes(deps))
     .route('/messages', messageRoutes(deps))
+    .route('/sync', syncRoutes(deps))
     .route('/admin', adminRoutes(deps))
     .route('/admin/rights', adminRightRoutes(deps))
     .route('/registrations', registrationRoutes(deps))

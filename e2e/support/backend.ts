@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,5 +193,82 @@ export class BackendProcess {
 
   get logs(): string {
     return this.output;
+  }
+
+  /** Like create, with more environment: e.g. a benchmark lifting the write rate limit. */
+  static async createWithEnv(env: NodeJS.ProcessEnv): Promise<BackendProcess> {
+    const backend = new BackendProcess(await freePort(), env);
+    backend.seed();
+    await backend.start();
+    return backend;
+  }
+}
+
+/**
+ * An HTTP hop between the extension and the backend, standing for a slow or
+ * broken network. It forwards every request at once, so the backend commits
+ * uploads as usual, but can hold back the answer to POST /api/captures: the
+ * server then holds a capture its client has not heard about. While the
+ * backend is down the client's connection is cut, as an unreachable server's
+ * would be.
+ */
+export class SlowProxy {
+  /** Milliseconds each answer to POST /api/captures is held back. */
+  captureResponseDelayMs = 0;
+  /** Status of every answer to POST /api/captures the backend gave, in order. */
+  readonly captureStatuses: number[] = [];
+  private held = 0;
+
+  private constructor(private readonly server: Server, readonly port: number) {}
+
+  static async start(backendPort: number): Promise<SlowProxy> {
+    let proxy: SlowProxy | undefined;
+    const server = createServer((req, res) => {
+      const isCaptureUpload = req.method === 'POST' && (req.url ?? '').split('?')[0] === '/api/captures';
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: backendPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => {
+            const reply = () => {
+              if (res.destroyed) return;
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(chunks));
+            };
+            if (!isCaptureUpload || !proxy) return reply();
+            proxy.captureStatuses.push(answer.statusCode ?? 0);
+            if (proxy.captureResponseDelayMs <= 0) return reply();
+            proxy.held += 1;
+            setTimeout(() => {
+              proxy!.held -= 1;
+              reply();
+            }, proxy.captureResponseDelayMs);
+          });
+        },
+      );
+      // Backend down: the client sees a dropped connection, not an answer.
+      upstream.on('error', () => req.socket.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (!address || typeof address !== 'object') throw new Error('proxy has no port');
+    proxy = new SlowProxy(server, address.port);
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Uploads the backend has answered whose answer the client has not been given yet. */
+  get heldAnswers(): number {
+    return this.held;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -54,6 +54,8 @@ export const ERROR_STATUS = {
   document_unreadable: 422,
   image_too_large: 422,
   idempotency_key_reused: 422,
+  /** An uploaded artefact's bytes do not hash to the SHA-256 it was declared and sent under. */
+  hash_mismatch: 422,
   /** Fails the password policy; `errors[]` names each problem (too_short, too_common, …). */
   weak_password: 422,
   /** The complaint is not a qualified notice; `errors[]` lists each problem code (qualification:<code>). */
@@ -76,6 +78,8 @@ export const ERROR_STATUS = {
   agreement_version_not_current: 409,
   /** A complaint event its current state does not allow (the shared lifecycle table). */
   invalid_transition: 409,
+  /** The capture still lacks declared artefacts: it has no receipt, manifest or bundle yet. */
+  capture_incomplete: 409,
   /** One entity, one account (MISSION item 2). */
   entity_already_registered: 409,
   email_already_registered: 409,

@@ -33,3 +33,6 @@ export * from './schemas/counter-notice';
 export * from './evidence';
 export * from './schemas/page-read';
 export * from './capture/full-page';
+export * from './schemas/sync';
+export * from './schemas/capture-marks';
+export * from './capture/marks';

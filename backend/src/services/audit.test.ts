@@ -266,7 +266,9 @@ describe('the audit trail of a working platform', () => {
       expect((await upload(h, bearer(ownerToken), key, parts)).status).toBe(200);
       const last = rows().at(-1)!;
       expect(last).toMatchObject({ seq: captureIds.length, at: Date.parse(receipt.receivedAt), tenant_id: tenantId, actor_id: owner.user.id, kind: 'capture_received', subject_id: receipt.id });
-      expect(JSON.parse(last.payload)).toEqual({ captureId: receipt.id, sha256: receipt.sha256, url, receivedAt: receipt.receivedAt });
+      // The manifest is frozen at receipt: the entry names its SHA-256, so later rule changes cannot alter it unnoticed.
+      expect(JSON.parse(last.payload)).toEqual({ captureId: receipt.id, sha256: receipt.sha256, url, receivedAt: receipt.receivedAt, manifestSha256: receipt.manifestSha256 });
+      expect(receipt.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(rows()).toHaveLength(2);
   });

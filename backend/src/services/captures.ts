@@ -1,6 +1,9 @@
 import {
+  ARTEFACT_MAX_BYTES,
   CaptureMetaSchema,
   LIMITS,
+  canonicalManifest,
+  looksLikeMhtml,
   isStaff,
   labelMatchesKind,
   sniffFileKind,
@@ -14,8 +17,9 @@ import type { BlobStore } from '../blobs';
 import { AppError, zodFieldErrors } from '../lib/app-error';
 import type { Principal } from '../lib/context';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
-import type { CaptureRecord, Store } from '../store';
+import type { CaptureArtefactRow, CaptureRecord, CaptureRow, NewCaptureArtefact, Store, StoreTransaction } from '../store';
 import { appendAudit } from './audit';
+import { buildManifest, storedMarks } from './capture-manifest';
 import { makeRenditions } from './images';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,6 +121,14 @@ export async function ingestCapture(
   if (!labelMatchesKind(kind, upload.screenshot.name, upload.screenshot.type)) throw new AppError('file_type_mismatch');
 
   const sha256 = sha256Hex(bytes);
+  const declared = upload.meta.artefacts ?? [];
+  // A declared artefact with the screenshot's hash arrives with it (a one-tile-high first tile is the screenshot itself).
+  for (const [index, artefact] of declared.entries()) {
+    if (artefact.sha256 !== sha256) continue;
+    if (artefact.mime !== kind || artefact.bytes !== bytes.byteLength) {
+      throw fieldError(`meta.artefacts.${index}`, 'invalid_value', 'declares the screenshot\'s hash with another type or size');
+    }
+  }
   const hash = requestHash(upload.meta, sha256);
   const userId = principal.user.id;
 
@@ -159,7 +171,20 @@ export async function ingestCapture(
       height: renditions.height,
       displaySha256,
       thumbSha256,
+      marksJson: JSON.stringify(upload.meta.marks ?? []),
     });
+    await tx.insertCaptureArtefacts(
+      declared.map((artefact, position): NewCaptureArtefact => ({
+        captureId: id,
+        position,
+        kind: artefact.kind,
+        sha256: artefact.sha256,
+        mime: artefact.mime,
+        bytes: artefact.bytes,
+        sequence: artefact.kind === 'tile' ? artefact.sequence : null,
+      })),
+    );
+    await tx.receiveCaptureArtefact({ captureId: id, sha256, at: now, width: renditions.width, height: renditions.height, displaySha256 });
     await tx.insertIdempotencyKey({
       userId,
       key: idempotencyKey,
@@ -168,20 +193,113 @@ export async function ingestCapture(
       response: JSON.stringify(receipt),
       createdAt: now,
     });
-    // The receipt's promise (these bytes, this page, at this time) goes on the record with it; a replay adds nothing.
-    await appendAudit(tx, {
-      at: now,
-      tenantId: principal.tenant.id,
-      actorId: userId,
-      kind: 'capture_received',
-      subjectId: id,
-      payload: { captureId: id, sha256, url: upload.meta.url, receivedAt: receipt.receivedAt },
-    });
+    await receiptIfComplete(tx, deps.blobs, principal, id, now);
     return { receipt, replayed: false };
   });
 }
 
-export function toCapture({ capture, tenantName, creatorEmail }: CaptureRecord): Capture {
+/**
+ * Once no declared artefact is missing: freezes the manifest (its canonical
+ * bytes go to the blob store) and appends the capture to the audit chain,
+ * naming the manifest's SHA-256, in the transaction that brought the last
+ * bytes in. The receipt's promise (these bytes, this page, at this time) goes
+ * on the record with it; a replay, or a second call, adds nothing.
+ */
+async function receiptIfComplete(tx: StoreTransaction, blobs: BlobStore, principal: Principal, captureId: string, now: number): Promise<void> {
+  const record = await tx.getCapture({ id: captureId, tenantId: principal.tenant.id });
+  if (!record || record.missingArtefacts > 0) return;
+  if ((await tx.auditEntriesFor(captureId)).some(({ entry }) => entry.kind === 'capture_received')) return;
+  const { capture } = record;
+  const manifestText = canonicalManifest(buildManifest(capture, await tx.listCaptureArtefacts(captureId)));
+  const manifestSha256 = await blobs.put(new TextEncoder().encode(manifestText));
+  await appendAudit(tx, {
+    at: now,
+    tenantId: capture.tenantId,
+    actorId: principal.user.id,
+    kind: 'capture_received',
+    subjectId: captureId,
+    payload: { captureId, sha256: capture.screenshotSha256, url: capture.url, receivedAt: new Date(capture.receivedAt).toISOString(), manifestSha256 },
+  });
+}
+
+export interface ArtefactUpload {
+  captureId: string;
+  /** The hash the client sent the bytes under (the path of the PUT). */
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Stores one declared artefact of a capture, by its hash. Everything that can
+ * refuse it (not declared, wrong hash, wrong size, wrong kind of file) runs
+ * before anything is written. Bytes already received answer as a replay
+ * without being stored again; the request that completes the capture
+ * receipts it.
+ */
+export async function ingestArtefact(
+  deps: { store: Store; blobs: BlobStore },
+  principal: Principal,
+  upload: ArtefactUpload,
+  now = Date.now(),
+): Promise<{ capture: CaptureRow; replayed: boolean }> {
+  const { capture } = await getCaptureRecord(deps.store, principal, upload.captureId);
+  const rows = (await deps.store.listCaptureArtefacts(capture.id)).filter((row) => row.sha256 === upload.sha256);
+  const declared = rows[0];
+  // Only what the capture declared can be added to it: its manifest was fixed at upload.
+  if (!declared) throw new AppError('not_found', { detail: 'the capture declared no artefact with this SHA-256' });
+  const { bytes } = upload;
+  if (bytes.byteLength === 0) throw new AppError('empty_file');
+  if (bytes.byteLength > ARTEFACT_MAX_BYTES[declared.kind]) throw new AppError('payload_too_large');
+  const actual = sha256Hex(bytes);
+  if (actual !== upload.sha256) {
+    throw new AppError('hash_mismatch', { detail: `received bytes hash to ${actual}, not ${upload.sha256}` });
+  }
+  if (bytes.byteLength !== declared.bytes) {
+    throw fieldError('bytes', 'invalid_value', `declared as ${declared.bytes} bytes, received ${bytes.byteLength}`);
+  }
+  if (rows.every((row) => row.receivedAt !== null)) return { capture, replayed: true };
+
+  const image = declared.kind === 'tile' ? await checkTile(bytes) : checkPageArchive(bytes);
+  return deps.store.transaction(async (tx) => {
+    // Bytes go in inside the critical section, so a refused request leaves nothing behind; puts are idempotent by address.
+    await deps.blobs.put(bytes);
+    const displaySha256 = image ? await deps.blobs.put(image.display) : null;
+    const changed = await tx.receiveCaptureArtefact({
+      captureId: capture.id,
+      sha256: upload.sha256,
+      at: now,
+      width: image?.width ?? null,
+      height: image?.height ?? null,
+      displaySha256,
+    });
+    await receiptIfComplete(tx, deps.blobs, principal, capture.id, now);
+    // A concurrent request with the same bytes got there first: this one is its replay.
+    return { capture, replayed: changed === 0 };
+  });
+}
+
+/** A tile is a PNG, decoded in full and re-encoded for display like the screenshot. */
+async function checkTile(bytes: Uint8Array): Promise<{ width: number; height: number; display: Uint8Array }> {
+  if (sniffFileKind(bytes) !== 'image/png') throw new AppError('unsupported_file_type');
+  const { width, height, display } = await makeRenditions(bytes);
+  return { width, height, display };
+}
+
+/** An MHTML page archive is kept as it came and only ever served as a download: its head must be MHTML's. */
+function checkPageArchive(bytes: Uint8Array): undefined {
+  if (!looksLikeMhtml(bytes)) throw new AppError('unsupported_file_type');
+  return undefined;
+}
+
+/** One declared artefact of a capture, by hash (tenant-scoped through the capture). */
+export async function getCaptureArtefact(store: Store, principal: Principal, captureId: string, sha256: string): Promise<CaptureArtefactRow> {
+  const { capture } = await getCaptureRecord(store, principal, captureId);
+  const row = (await store.listCaptureArtefacts(capture.id)).find((artefact) => artefact.sha256 === sha256 && artefact.receivedAt !== null);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export function toCapture({ capture, tenantName, creatorEmail, missingArtefacts }: CaptureRecord): Capture {
   const receivedAt = new Date(capture.receivedAt).toISOString();
   return {
     id: capture.id,
@@ -201,7 +319,8 @@ export function toCapture({ capture, tenantName, creatorEmail }: CaptureRecord):
       width: capture.width,
       height: capture.height,
     },
-    receipt: { id: capture.id, sha256: capture.screenshotSha256, receivedAt },
+    marks: storedMarks(capture.marksJson),
+    receipt: { id: capture.id, sha256: capture.screenshotSha256, receivedAt, state: missingArtefacts > 0 ? 'incomplete' : 'receipted' },
   };
 }
 

@@ -2,9 +2,12 @@
  * Evidence bundles (issue #7 part 5): the manifest of a capture, its signed
  * receipt, the chain proof, and the offline check of all of them.
  *
- * The manifest and the receipt are derived from the stored capture row (its
- * columns never change after receipt) and its `capture_received` audit
- * entry, every time they are asked for. Ed25519 signatures are
+ * The manifest is frozen when the capture is receipted: its canonical bytes
+ * sit in the blob store under the SHA-256 that the capture's
+ * `capture_received` audit entry names, and are served as they are. The
+ * receipt is derived from that manifest and that entry every time it is
+ * asked for. A capture still missing declared artefacts has neither: its
+ * receipt is the unsigned core, marked incomplete. Ed25519 signatures are
  * deterministic, so the receipt returned on upload, on a replay of that
  * upload, by GET /api/captures/{id} and inside a bundle is the same, byte
  * for byte, as long as the server keeps its key.
@@ -14,11 +17,9 @@ import {
   CaptureManifestSchema,
   CaptureReceiptSchema,
   ChainProofSchema,
-  MANIFEST_VERSION,
   bundleArtefactPath,
   canonicalManifest,
   receiptSigningText,
-  recognizeListing,
   type CaptureManifest,
   type CaptureReceipt,
   type ChainEntry,
@@ -28,40 +29,13 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import type { z } from 'zod';
 import type { BlobStore } from '../blobs';
+import { AppError } from '../lib/app-error';
 import { sha256Hex } from '../lib/crypto';
 import { describePublicKey, parsePublicKey, verifySignature, type SigningKey } from '../lib/signing-key';
 import type { AuditLogRow, CaptureRow, Store } from '../store';
 import { auditEntryHash } from './audit';
+import { buildManifest } from './capture-manifest';
 import { readBlob } from './captures';
-
-export function buildManifest(capture: CaptureRow): CaptureManifest {
-  const listing = recognizeListing(capture.url);
-  return {
-    manifestVersion: MANIFEST_VERSION,
-    captureId: capture.id,
-    tenantId: capture.tenantId,
-    userId: capture.createdBy,
-    page: {
-      url: capture.url,
-      title: capture.title,
-      canonicalUrl: listing?.canonicalUrl ?? null,
-      marketplace: listing?.marketplace ?? null,
-      listingId: listing?.listingId ?? null,
-      shopId: listing?.shopId ?? null,
-    },
-    client: {
-      // One visible-tab screenshot is taken at one instant; multi-frame captures will report both ends.
-      startedAt: capture.capturedAt,
-      endedAt: capture.capturedAt,
-      viewport: { width: capture.viewportW, height: capture.viewportH },
-      devicePixelRatio: capture.dpr,
-    },
-    server: { receivedAt: new Date(capture.receivedAt).toISOString() },
-    marks: [],
-    pageData: {},
-    artefacts: [{ kind: 'screenshot', sha256: capture.screenshotSha256, bytes: capture.bytes, mime: capture.mime, width: capture.width, height: capture.height }],
-  };
-}
 
 /** The audit entry written in the transaction that stored the capture. */
 async function captureEntry(store: Store, captureId: string): Promise<AuditLogRow | undefined> {
@@ -71,20 +45,34 @@ async function captureEntry(store: Store, captureId: string): Promise<AuditLogRo
 
 export interface CaptureEvidence {
   manifestText: string;
+  manifest: CaptureManifest;
   receipt: CaptureReceipt;
   entry: AuditLogRow;
 }
 
+type EvidenceDeps = { store: Store; blobs: BlobStore; signingKey: SigningKey };
+
+/**
+ * The manifest's canonical text as frozen at receipt. Entries written before
+ * manifests were frozen name none; those captures hold one screenshot and
+ * their row never changes, so the manifest is derived from it.
+ */
+async function frozenManifestText(blobs: BlobStore, capture: CaptureRow, entry: AuditLogRow): Promise<string> {
+  const named = (JSON.parse(entry.payload) as { manifestSha256?: unknown }).manifestSha256;
+  if (typeof named !== 'string') return canonicalManifest(buildManifest(capture, []));
+  return strFromU8(await readBlob(blobs, named));
+}
+
 /**
  * The manifest, the signed receipt and the audit entry of one capture;
- * undefined only for a capture stored without an audit entry (a database
- * older than the audit log), which can have no chain proof.
+ * undefined for a capture without its audit entry: one still missing
+ * declared artefacts, or one stored before the audit log existed.
  */
-export async function captureEvidence(deps: { store: Store; signingKey: SigningKey }, capture: CaptureRow): Promise<CaptureEvidence | undefined> {
+export async function captureEvidence(deps: EvidenceDeps, capture: CaptureRow): Promise<CaptureEvidence | undefined> {
   const entry = await captureEntry(deps.store, capture.id);
   if (!entry) return undefined;
-  const manifest = buildManifest(capture);
-  const manifestText = canonicalManifest(manifest);
+  const manifestText = await frozenManifestText(deps.blobs, capture, entry);
+  const manifest = CaptureManifestSchema.parse(JSON.parse(manifestText));
   const artefacts: ReceiptArtefact[] = manifest.artefacts.map(({ kind, sha256 }) => ({ kind, sha256 }));
   const signed = {
     captureId: capture.id,
@@ -97,19 +85,27 @@ export async function captureEvidence(deps: { store: Store; signingKey: SigningK
     id: capture.id,
     sha256: capture.screenshotSha256,
     receivedAt: signed.receivedAt,
+    state: 'receipted',
     manifestSha256: signed.manifestSha256,
     artefacts,
     chain: signed.chain,
     keyId: deps.signingKey.publicKey.keyId,
     signature: deps.signingKey.sign(receiptSigningText(signed)),
   };
-  return { manifestText, receipt, entry };
+  return { manifestText, manifest, receipt, entry };
 }
 
-/** The receipt as the API returns it for one capture: signed, or the unsigned core when there is no audit entry. */
-export async function signedReceipt(deps: { store: Store; signingKey: SigningKey }, capture: CaptureRow): Promise<CaptureReceipt> {
+/**
+ * The receipt as the API returns it for one capture: signed once receipted;
+ * while declared artefacts are missing, the unsigned core naming them; the
+ * unsigned core alone for a capture older than the audit log.
+ */
+export async function signedReceipt(deps: EvidenceDeps, capture: CaptureRow): Promise<CaptureReceipt> {
   const evidence = await captureEvidence(deps, capture);
-  return evidence?.receipt ?? { id: capture.id, sha256: capture.screenshotSha256, receivedAt: new Date(capture.receivedAt).toISOString() };
+  if (evidence) return evidence.receipt;
+  const core: CaptureReceipt = { id: capture.id, sha256: capture.screenshotSha256, receivedAt: new Date(capture.receivedAt).toISOString() };
+  const missing = (await deps.store.listCaptureArtefacts(capture.id)).filter((row) => row.receivedAt === null).map((row) => row.sha256);
+  return missing.length > 0 ? { ...core, state: 'incomplete', missing: [...new Set(missing)] } : core;
 }
 
 const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -120,16 +116,21 @@ const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
  * public-key.pem. Entry times are the receive time, so one capture always
  * yields the same bundle.
  */
-export async function buildEvidenceBundle(deps: { store: Store; blobs: BlobStore; signingKey: SigningKey }, capture: CaptureRow): Promise<Uint8Array<ArrayBuffer>> {
+export async function buildEvidenceBundle(deps: EvidenceDeps, capture: CaptureRow): Promise<Uint8Array<ArrayBuffer>> {
   const evidence = await captureEvidence(deps, capture);
-  // A capture row without its audit entry means a damaged or pre-audit database, not a client error.
-  if (!evidence) throw new Error(`capture ${capture.id} has no audit entry`);
-  const manifest = buildManifest(capture);
+  if (!evidence) {
+    // Still waiting for declared artefacts: there is nothing signed to bundle yet.
+    if ((await deps.store.listCaptureArtefacts(capture.id)).some((row) => row.receivedAt === null)) throw new AppError('capture_incomplete');
+    // Otherwise a capture row without its audit entry means a damaged or pre-audit database, not a client error.
+    throw new Error(`capture ${capture.id} has no audit entry`);
+  }
+  const { manifest } = evidence;
   const { seq, at, tenantId, actorId, kind, subjectId, payload, prevHash, hash } = evidence.entry;
   const chainProof: ChainProof = { chainProofVersion: 1, entry: { seq, at, tenantId, actorId, kind, subjectId, payload, prevHash, hash } };
   const files: Zippable = { [BUNDLE_FILES.manifest]: strToU8(evidence.manifestText) };
   for (const artefact of manifest.artefacts) {
     // Images are compressed already; storing them keeps the original bytes plainly inside the zip.
+    // MHTML is text and shrinks well, but stored plainly too: a reader finds the original bytes without inflating.
     files[bundleArtefactPath(artefact)] = [await readBlob(deps.blobs, artefact.sha256), { level: 0 }];
   }
   files[BUNDLE_FILES.receipt] = json(evidence.receipt);
@@ -259,15 +260,16 @@ function checkChain(proof: ChainProof | undefined, receipt: VerifiableReceipt | 
   if (entry.seq !== receipt.chain.seq || entry.hash !== receipt.chain.entryHash) {
     return fail('position_mismatch', { seq: String(entry.seq), expectedSeq: String(receipt.chain.seq) });
   }
-  // The entry must be this capture's receipt entry, naming the same screenshot.
+  // The entry must be this capture's receipt entry, naming the same screenshot (and, once frozen, the same manifest).
   let payload: unknown;
   try {
     payload = JSON.parse(entry.payload);
   } catch {
     payload = undefined;
   }
-  const named = payload as { captureId?: unknown; sha256?: unknown } | undefined;
-  if (entry.kind !== 'capture_received' || entry.subjectId !== receipt.id || named?.captureId !== receipt.id || named.sha256 !== receipt.sha256) {
+  const named = payload as { captureId?: unknown; sha256?: unknown; manifestSha256?: unknown } | undefined;
+  const manifestNamed = named?.manifestSha256 === undefined || named.manifestSha256 === receipt.manifestSha256;
+  if (entry.kind !== 'capture_received' || entry.subjectId !== receipt.id || named?.captureId !== receipt.id || named.sha256 !== receipt.sha256 || !manifestNamed) {
     return fail('entry_subject_mismatch');
   }
   return pass;

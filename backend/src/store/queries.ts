@@ -12,6 +12,7 @@ import type { AgreementVersionHead, CaptureRecord, StoreReader, StoreTx } from '
 const {
   agreementAcceptances,
   agreementVersions,
+  captureArtefacts,
   captures,
   idempotencyKeys,
   loginEvents,
@@ -25,7 +26,12 @@ const {
 export type Db = BetterSQLite3Database<typeof schema>;
 
 function buildReads(db: Db) {
-  const captureColumns = { capture: captures, tenantName: tenants.name, creatorEmail: users.email };
+  const captureColumns = {
+    capture: captures,
+    tenantName: tenants.name,
+    creatorEmail: users.email,
+    missingArtefacts: sql<number>`(select count(*) from ${captureArtefacts} where ${captureArtefacts.captureId} = ${captures.id} and ${captureArtefacts.receivedAt} is null)`.mapWith(Number),
+  };
   const captureBase = () =>
     db.select(captureColumns).from(captures).innerJoin(tenants, eq(tenants.id, captures.tenantId)).innerJoin(users, eq(users.id, captures.createdBy));
   const olderThanCursor = or(
@@ -62,6 +68,12 @@ function buildReads(db: Db) {
       .prepare(),
     listAllFirst: captureBase().orderBy(...newestFirst).limit(limit).prepare(),
     listAllAfter: captureBase().where(olderThanCursor).orderBy(...newestFirst).limit(limit).prepare(),
+    captureArtefacts: db
+      .select()
+      .from(captureArtefacts)
+      .where(eq(captureArtefacts.captureId, sql.placeholder('captureId')))
+      .orderBy(asc(captureArtefacts.position))
+      .prepare(),
     idempotencyKey: db
       .select()
       .from(idempotencyKeys)
@@ -195,6 +207,9 @@ export function createReader(db: Db): StoreReader {
       }
       return after ? q.listTenantAfter.all({ tenantId, limit, ...after }) : q.listTenantFirst.all({ tenantId, limit });
     },
+    async listCaptureArtefacts(captureId) {
+      return q.captureArtefacts.all({ captureId });
+    },
     async findIdempotencyKey(userId, key) {
       return q.idempotencyKey.get({ userId, key });
     },
@@ -272,6 +287,16 @@ export function createWriter(db: Db): StoreTx {
     .delete(rateLimitCounters)
     .where(and(eq(rateLimitCounters.key, sql.placeholder('key')), eq(rateLimitCounters.windowStart, sql.placeholder('windowStart'))))
     .prepare();
+  const receiveArtefact = db
+    .update(captureArtefacts)
+    .set({
+      receivedAt: sql`${sql.placeholder('at')}`,
+      width: sql`${sql.placeholder('width')}`,
+      height: sql`${sql.placeholder('height')}`,
+      displaySha256: sql`${sql.placeholder('displaySha256')}`,
+    })
+    .where(and(eq(captureArtefacts.captureId, sql.placeholder('captureId')), eq(captureArtefacts.sha256, sql.placeholder('sha256')), isNull(captureArtefacts.receivedAt)))
+    .prepare();
   const prune = db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, sql.placeholder('before'))).prepare();
   const liveSessionOf = and(eq(sessions.userId, sql.placeholder('userId')), isNull(sessions.revokedAt));
   const revokeOne = db
@@ -307,6 +332,12 @@ export function createWriter(db: Db): StoreTx {
     },
     async insertCapture(row) {
       db.insert(captures).values(row).run();
+    },
+    async insertCaptureArtefacts(rows) {
+      if (rows.length > 0) db.insert(captureArtefacts).values([...rows]).run();
+    },
+    async receiveCaptureArtefact({ captureId, sha256, at, width, height, displaySha256 }) {
+      return receiveArtefact.run({ captureId, sha256, at, width, height, displaySha256 }).changes;
     },
     async insertIdempotencyKey(row) {
       db.insert(idempotencyKeys).values(row).run();

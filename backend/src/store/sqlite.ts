@@ -20,6 +20,7 @@ import { createShopReader, createShopWriter } from './shop-queries';
 import { createCounterNoticeReader, createCounterNoticeWriter } from './counter-notice-queries';
 import { createNoticeReader, createNoticeWriter } from './notice-queries';
 import * as schema from './schema';
+import { createSyncReader } from './sync-queries';
 import type { AuditReader, Store, StoreTransaction } from './types';
 
 function openConnection(file: string, readOnly: boolean): Database.Database {
@@ -46,7 +47,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readConn = openConnection(file, true);
   const readDb: Db = drizzle({ client: readConn, schema });
 
-  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb), ...createCounterNoticeReader(readDb), ...createNoticeReader(readDb) };
+  const reader = { ...createReader(readDb), ...createComplaintReader(readDb), ...createAuditReader(readDb), ...createRequestReader(readDb), ...createReviewReader(readDb), ...createDeliveryReader(readDb), ...createShopReader(readDb), ...createCounterNoticeReader(readDb), ...createNoticeReader(readDb), ...createSyncReader(readDb) };
   // Reads inside a transaction go to the write connection, so they see its own writes.
   const writer: StoreTransaction = {
     ...createWriter(writeDb),

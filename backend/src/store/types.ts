@@ -202,7 +202,13 @@ export interface CaptureRecord {
   capture: CaptureRow;
   tenantName: string;
   creatorEmail: string;
+  /** Declared artefacts whose bytes have not arrived; 0 for a receipted capture. */
+  missingArtefacts: number;
 }
+
+/** An artefact a capture declared besides its screenshot (schema/captures.ts). */
+export type CaptureArtefactRow = (typeof import('./schema'))['captureArtefacts']['$inferSelect'];
+export type NewCaptureArtefact = (typeof import('./schema'))['captureArtefacts']['$inferInsert'];
 
 export interface CaptureListQuery {
   /** `null` lists every tenant (platform staff, read-only). */
@@ -220,6 +226,8 @@ export interface StoreReader {
   findSession(id: string): Promise<SessionWithUser | undefined>;
   getCapture(query: { id: string; tenantId: string | null }): Promise<CaptureRecord | undefined>;
   listCaptures(query: CaptureListQuery): Promise<CaptureRecord[]>;
+  /** The capture's declared artefacts, in declaration order. */
+  listCaptureArtefacts(captureId: string): Promise<CaptureArtefactRow[]>;
   findIdempotencyKey(userId: string, key: string): Promise<IdempotencyKeyRow | undefined>;
   getRateCount(key: string, windowStart: number): Promise<number>;
 
@@ -290,6 +298,9 @@ export interface StoreTx extends StoreReader {
   revokeSession(id: string, at: number): Promise<void>;
   touchSession(id: string, at: number): Promise<void>;
   insertCapture(row: NewCapture): Promise<void>;
+  insertCaptureArtefacts(rows: readonly NewCaptureArtefact[]): Promise<void>;
+  /** Marks every not-yet-received artefact of the capture with this hash received; returns rows changed. */
+  receiveCaptureArtefact(query: { captureId: string; sha256: string; at: number; width: number | null; height: number | null; displaySha256: string | null }): Promise<number>;
   insertIdempotencyKey(row: NewIdempotencyKey): Promise<void>;
   /** Adds one to the counter and returns the new count. */
   hitRateCounter(key: string, windowStart: number): Promise<number>;
@@ -718,7 +729,24 @@ export interface NoticeWriter extends NoticeReader {
 /** What a transaction callback gets. */
 export type StoreTransaction = StoreTx & ComplaintWriter & AuditWriter & RequestWriter & ReviewWriter & DeliveryWriter & ShopWriter & CounterNoticeWriter & NoticeWriter;
 
-export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader, CounterNoticeReader, NoticeReader {
+/** One row of the down-sync's change feed (issue #7, part 7; schema/sync-changes.ts). */
+export interface SyncChangeRow {
+  kind: 'complaint' | 'info_request' | 'message';
+  entityId: string;
+  seq: number;
+}
+
+/** The down-sync's reads: the change feed, then the changed records, each scoped to its tenant or user. */
+export interface SyncReader {
+  /** Changes in `scopes` with seq above `afterSeq`, oldest first, at most `limit`. */
+  listSyncChanges(query: { scopes: readonly string[]; afterSeq: number; limit: number }): Promise<SyncChangeRow[]>;
+  syncComplaints(tenantId: string, ids: readonly string[]): Promise<Array<{ complaint: ComplaintRow; right: Pick<RightRow, 'id' | 'type' | 'registrationNumber'> | null; listings: ComplaintListingRow[] }>>;
+  /** The complaint each of these requests is about (the request itself is read with listInfoRequests). */
+  syncInfoRequestComplaints(tenantId: string, ids: readonly string[]): Promise<Array<{ id: string; complaintId: string }>>;
+  syncMessages(userId: string, ids: readonly string[]): Promise<MessageRow[]>;
+}
+
+export interface Store extends StoreReader, ComplaintReader, AuditReader, RequestReader, ReviewReader, DeliveryReader, ShopReader, CounterNoticeReader, NoticeReader, SyncReader {
   /**
    * Runs `fn` as one write transaction. Transactions are serialised; a throw
    * rolls everything back and rethrows. Do not nest.

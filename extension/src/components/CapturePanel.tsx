@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { isCapturableUrl } from '@openipp/shared';
 import { resolveTargetTab } from '@/hooks/useTargetTab';
 import { isFullPageErrorCode } from '@/lib/capture-error';
@@ -65,6 +65,23 @@ export function CapturePanel({ tab, tabLoaded, onCaptured }: CapturePanelProps) 
     }
   }
 
+  /**
+   * Marking first (issue #7, part 3): the overlay opens on the page, and the
+   * capture is taken from there when the user is done. The popup gets out of
+   * the way, as the page needs the mouse.
+   */
+  async function mark() {
+    setError(undefined);
+    const current = (await resolveTargetTab(location.search).catch(() => undefined)) ?? tab;
+    const result = await sendMessage('startMarking', { tabId: current?.id, mode }).catch(() => undefined);
+    if (!result?.ok) {
+      setError(result?.code ?? 'capture_failed');
+      return;
+    }
+    // A popup run in a tab of its own (?tabId=) stays: the worker has brought the page to the front.
+    if (!(await browser.tabs.getCurrent().catch(() => undefined))) window.close();
+  }
+
   async function addToComplaint(entryId: string) {
     await addEntryToDraft(entryId);
     await openComplaintBuilder();
@@ -96,6 +113,9 @@ export function CapturePanel({ tab, tabLoaded, onCaptured }: CapturePanelProps) 
         onClick={() => void capture()}
       >
         {busy ? t('popup.capturing') : t('popup.capture')}
+      </button>
+      <button data-testid="mark-button" disabled={busy || !tabLoaded || !capturable} title={t('marks.startHint')} onClick={() => void mark()}>
+        {t('marks.start')}
       </button>
       {busy && progress && (
         <div className="progress" data-testid="capture-progress">

@@ -8,9 +8,11 @@ import { assertSupportedPage } from './capture-trigger';
 import { watchCommands } from './commands';
 import { fileComplaint, loadComplaintContext, lookupReports } from './complaints';
 import { watchContextMenu } from './context-menu';
+import { loadInbox, watchDownSync } from './down-sync';
 import { answerInfoRequest, refreshInfoRequests, watchInfoRequests } from './info-requests';
 import { LocalRefusal } from './info-response';
 import { onMessage, removeAllListeners, type Result } from './messaging';
+import { watchMarking } from './marking';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
@@ -63,6 +65,17 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
       return { id, ...(partial ? { partial } : {}), ...(visibleOnly ? { visibleOnly } : {}) };
     });
   onMessage('capture', ({ data }) => captureAndSync(data.tabId, data.mode));
+  // The same path with marks made on the page first (issue #7, part 3).
+  watchMarking(
+    (tabId, mode, page) =>
+      attempt(async () => {
+        await assertSupportedPage(tabId);
+        const entry = await captureTab(tabId, { mode, marks: page });
+        kick();
+        return { id: entry.id, marks: entry.meta.marks?.length ?? 0 };
+      }),
+    attempt,
+  );
   onMessage('cancelCapture', () => attempt(async () => (cancelCapture(), null)));
   onMessage('login', ({ data }) =>
     attempt(async () => {
@@ -137,6 +150,7 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     attemptDetailed(async () => ({ complaint: await answerInfoRequest(data) })),
   );
   onMessage('readMessage', ({ data }) => attempt(async () => (await readMessage(data.id), null)));
+  onMessage('loadInbox', () => attempt(() => loadInbox(features.signal)));
 
   watchAlreadyReported(features.signal);
   watchContextMenu(features.signal, captureAndSync);
@@ -144,6 +158,7 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   watchUnsyncedCaptures(features.signal);
   const infoRequests = watchInfoRequests(features.signal);
   const unreadMessages = watchUnreadMessages(features.signal);
+  const downSync = watchDownSync(features.signal);
 
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === SYNC_ALARM) kick();
@@ -167,6 +182,6 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
     .then(() => syncer.run())
     .catch(() => undefined)
     // After the queue's pass: an upload is what tells of a new agreement, and the gate comes before any question.
-    .then(() => Promise.all([infoRequests.start(), unreadMessages.start()]))
+    .then(() => Promise.all([infoRequests.start(), unreadMessages.start(), downSync.start()]))
     .then(() => undefined);
 }

@@ -1,10 +1,22 @@
 import { browser, type Browser } from 'wxt/browser';
-import { CaptureMetaSchema, LIMITS, isCapturableUrl, sniffFileKind, type CaptureMeta } from '@openipp/shared';
+import {
+  ARTEFACT_MAX_BYTES,
+  ARTEFACT_MIME,
+  CaptureMetaSchema,
+  LIMITS,
+  MAX_DECLARED_ARTEFACTS,
+  isCapturableUrl,
+  looksLikeMhtml,
+  sniffFileKind,
+  type CaptureMeta,
+  type DeclaredArtefact,
+} from '@openipp/shared';
 import { makePreview } from './capture-preview';
 import { CaptureError } from './capture-error';
-import { captureFullPage, fullPageCaptureRunning, PageNotScriptable, type FullPageCapture } from './full-page-capture';
+import { captureFullPage, fullPageCaptureRunning, PageNotScriptable, type FullPageCapture, type FullPageCaptureOptions } from './full-page-capture';
 import { dataUrlToBytes, readPngSize } from './png';
-import { enqueue, type QueueEntry } from './queue';
+import { placeMarks, type MarkedPage } from './marks';
+import { enqueue, sha256Hex, type ArchiveOutcome, type QueueEntry } from './queue';
 import { agreementHoldItem, getActiveSession } from './storage';
 
 export { CAPTURE_ERROR_CODES, CaptureError, FULL_PAGE_ERROR_CODES, isFullPageErrorCode } from './capture-error';
@@ -67,13 +79,54 @@ async function readViewport(
   return { viewport: { width: tab.width, height: tab.height }, devicePixelRatio: size.width / tab.width };
 }
 
+/**
+ * The page as MHTML (issue #7 part 2), one more artefact of the capture.
+ * Chrome only: where chrome.pageCapture is missing (Firefox) or fails, the
+ * capture goes ahead without it and the queue entry says why.
+ */
+async function savePageArchive(tabId: number): Promise<{ outcome: ArchiveOutcome; bytes?: ArrayBuffer }> {
+  const pageCapture = (browser as { pageCapture?: typeof browser.pageCapture }).pageCapture;
+  if (typeof pageCapture?.saveAsMHTML !== 'function') return { outcome: 'unsupported' };
+  try {
+    const blob = await pageCapture.saveAsMHTML({ tabId });
+    if (!blob || blob.size === 0) return { outcome: 'failed' };
+    if (blob.size > ARTEFACT_MAX_BYTES.page_archive) return { outcome: 'too_large' };
+    const bytes = await blob.arrayBuffer();
+    // The server checks the head too; refusing here keeps a capture that could never be receipted out of the queue.
+    return looksLikeMhtml(new Uint8Array(bytes)) ? { outcome: 'saved', bytes } : { outcome: 'failed' };
+  } catch {
+    return { outcome: 'failed' };
+  }
+}
+
+/** The screenshot is the top tile; every tile of a taller page follows it as an artefact, top to bottom. */
+async function declareArtefacts(tiles: readonly ArrayBuffer[], archive: ArrayBuffer | undefined) {
+  const declared: DeclaredArtefact[] = [];
+  const bytes = new Map<string, ArrayBuffer>();
+  for (const [sequence, png] of tiles.entries()) {
+    const sha256 = await sha256Hex(png);
+    declared.push({ kind: 'tile', sha256, bytes: png.byteLength, mime: ARTEFACT_MIME.tile, sequence });
+    bytes.set(sha256, png);
+  }
+  if (archive) {
+    const sha256 = await sha256Hex(archive);
+    declared.push({ kind: 'page_archive', sha256, bytes: archive.byteLength, mime: ARTEFACT_MIME.page_archive });
+    bytes.set(sha256, archive);
+  }
+  return { declared, bytes };
+}
+
 /** 'visible': what the window shows. 'full': the whole page, scrolled and stitched (issue #7). */
 export type CaptureMode = 'visible' | 'full';
 
 export interface CaptureOptions {
   /** Default 'visible'. */
   mode?: CaptureMode;
+  /** Where full-page frames are stitched; the OffscreenCanvas stitcher by default. */
+  createStitcher?: FullPageCaptureOptions['createStitcher'];
   now?: () => number;
+  /** Marks made on the page just before (lib/marking.ts): placed on the screenshot and carried in the meta. */
+  marks?: MarkedPage;
 }
 
 /** A full-page capture that kept less than the whole page; heights in device px. */
@@ -121,9 +174,10 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     try {
       full = await captureFullPage(tab.id, {
         shoot: () => captureVisible(tab.windowId),
-        // The queue carries one image per capture: frames below the first tile would be thrown away.
-        maxTiles: 1,
+        // Every tile is kept; one place is left for the page archive among the artefacts a capture may declare.
+        maxTiles: MAX_DECLARED_ARTEFACTS - 1,
         maxTileBytes: LIMITS.screenshotMaxBytes,
+        ...(options.createStitcher ? { createStitcher: options.createStitcher } : {}),
         now,
       });
     } catch (error) {
@@ -142,7 +196,9 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
       throw new CaptureError('capture_failed');
     }
   }
+  const archive = await savePageArchive(tab.id);
   const capturedAt = new Date(now()).toISOString();
+  // Checked after the archive too: both must show the page its URL claims.
   const after = await browser.tabs.get(tab.id).catch(() => undefined);
   // Evidence must show the page its URL claims: refuse if it navigated or lost focus meanwhile.
   if (!after?.active || after.url !== tab.url) throw new CaptureError('page_changed');
@@ -150,19 +206,37 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
   if (sniffFileKind(new Uint8Array(png)) !== 'image/png') throw new CaptureError('capture_failed');
   if (png.byteLength > LIMITS.screenshotMaxBytes) throw new CaptureError('screenshot_too_large');
 
+  // A page cut into halves for size may still give more tiles than a capture may declare: the rest is not kept.
+  const tiles = full && full.tiles.length > 1 ? full.tiles.slice(0, MAX_DECLARED_ARTEFACTS - 1) : [];
+  const artefacts = await declareArtefacts(
+    tiles.map((tile) => tile.png),
+    archive.bytes,
+  );
+  const shot = full ? { viewport: full.viewport, devicePixelRatio: full.devicePixelRatio } : await readViewport(tab, png);
   const parsed = CaptureMetaSchema.safeParse({
     url: tab.url,
     title: (after.title ?? tab.title ?? '').slice(0, LIMITS.titleMaxLength),
     capturedAt,
-    ...(full ? { viewport: full.viewport, devicePixelRatio: full.devicePixelRatio } : await readViewport(tab, png)),
+    ...shot,
+    ...(artefacts.declared.length > 0 ? { artefacts: artefacts.declared } : {}),
+    ...(options.marks ? { marks: placeMarks(options.marks, { ...shot, ...(full ? { fullImageHeight: full.tiles[0]!.height } : {}) }) } : {}),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');
   const preview = await makePreview(png);
-  const entry = await enqueue({ meta: parsed.data, png, ownerId: session.user.id, now: now(), ...(preview ? { preview } : {}) });
-  const first = full?.tiles[0];
-  if (full && first && first.height < full.pageHeight) {
+  const entry = await enqueue({
+    meta: parsed.data,
+    png,
+    ownerId: session.user.id,
+    now: now(),
+    artefacts: artefacts.bytes,
+    archive: archive.outcome,
+    ...(preview ? { preview } : {}),
+  });
+  const last = tiles.at(-1) ?? full?.tiles[0];
+  const savedHeight = last ? last.y + last.height : 0;
+  if (full && savedHeight < full.pageHeight) {
     // Not silently: the caller tells the user how much of the page the capture holds.
-    return { ...entry, partial: { savedHeight: first.height, pageHeight: full.pageHeight } };
+    return { ...entry, partial: { savedHeight, pageHeight: full.pageHeight } };
   }
   return visibleOnly ? { ...entry, visibleOnly } : entry;
 }

@@ -6,6 +6,7 @@ import {
   MAX_LISTINGS_PER_COMPLAINT,
   complaintDraftOf,
   emptyComplaintInput,
+  locationFromMarks,
   qualifyNotice,
   recognizeListing,
   type ComplaintContext,
@@ -34,10 +35,13 @@ import { complaintDraftItem } from './storage';
 export interface CaptureRef {
   id: string;
   url: string;
+  /** Where the marks made on the page before the capture point (issue #7, part 3); absent when unmarked. */
+  location?: ListingLocation;
 }
 
 export function captureRefOf(entry: QueueEntry): CaptureRef {
-  return { id: entry.receipt?.id ?? entry.id, url: entry.meta.url };
+  const location = locationFromMarks(entry.meta.marks);
+  return { id: entry.receipt?.id ?? entry.id, url: entry.meta.url, ...(location ? { location } : {}) };
 }
 
 /** Two URLs of the same listing share this key (the canonical URL when recognised). */
@@ -81,13 +85,16 @@ export function addCaptures(input: ComplaintInput, refs: readonly CaptureRef[]):
         continue;
       }
       listing.captureIds.push(ref.id);
+      // A marked capture locates a listing that has none yet; one the user set is kept. Not by a
+      // region: a listing's region is drawn on, and relative to, its first capture, not this one.
+      if (listing.location === null && ref.location && ref.location.kind !== 'region') listing.location = ref.location;
     } else {
       if (listings.length >= MAX_LISTINGS_PER_COMPLAINT) {
         skipped += 1;
         continue;
       }
       byKey.set(key, listings.length);
-      listings.push({ url: ref.url, captureIds: [ref.id], location: null });
+      listings.push({ url: ref.url, captureIds: [ref.id], location: ref.location ?? null });
       created += 1;
     }
     named.add(ref.id);

@@ -15,7 +15,7 @@ import {
   type CaptureProgress,
 } from './full-page-capture';
 import type { FrameStitcher } from './stitch';
-import { getScreenshot } from './queue';
+import { getArtefact, getScreenshot, sha256Hex, storedArtefacts } from './queue';
 import { sessionItem } from './storage';
 
 /** A PNG header of the given size: enough for the size checks, which read only IHDR. */
@@ -219,6 +219,10 @@ describe('captureTab in full-page mode', () => {
   beforeEach(async () => {
     await sessionItem.setValue({ token: 't', expiresAt: new Date(NOW + 3600_000).toISOString(), user: TEST_USER });
   });
+  // The fake browser has no pageCapture; the tests that stand one in take it away again.
+  afterEach(() => {
+    delete (fakeBrowser as unknown as { pageCapture?: unknown }).pageCapture;
+  });
 
   async function activeTab(url: string) {
     const tab = await fakeBrowser.tabs.create({ url, active: true });
@@ -239,6 +243,68 @@ describe('captureTab in full-page mode', () => {
     expect(entry.partial).toBeUndefined();
     const stored = new Uint8Array((await getScreenshot(entry.id))!);
     expect(btoa(String.fromCharCode(...stored))).toBe(pngOf(2560, 1440).split(',')[1]);
+  });
+
+  /** Tiles with distinct PNG bytes (a PNG head of the tile's size, then the tile's index). */
+  const distinctTiles = (width: number) => (plan: FullPagePlan): FrameStitcher => ({
+    add: async () => undefined,
+    finish: async () =>
+      plan.tiles.map((tile, index) => {
+        const head = Uint8Array.from(atob(pngOf(width, tile.height).split(',')[1]!), (c) => c.charCodeAt(0));
+        const png = new Uint8Array(head.length + 1);
+        png.set(head);
+        png[head.length] = index;
+        return { png: png.buffer, y: tile.y, height: tile.height };
+      }),
+    dispose: () => undefined,
+  });
+  const MHTML = 'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="b"\r\n\r\n--b\r\n\r\n<html></html>\r\n--b--\r\n';
+
+  it('keeps every tile of a tall page and the MHTML archive, each declared with its hash and kept until receipted', async () => {
+    // A tall window, so the page needs several tiles but only a few frames (each ≥ 510 ms apart).
+    const viewport = { width: 3000, height: 6000, dpr: 2 };
+    const page = new FakePage(30_000, 0, 0, viewport);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    fakeBrowser.tabs.captureVisibleTab = page.shoot as never;
+    const saveAsMHTML = vi.fn(async () => new Blob([MHTML], { type: 'multipart/related' }));
+    (fakeBrowser as unknown as { pageCapture: unknown }).pageCapture = { saveAsMHTML };
+    const tab = await activeTab('https://item.taobao.com/item.htm?id=1');
+    // The real clock: frames are spaced by it (and the session must be live by it).
+    await sessionItem.setValue({ token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: TEST_USER });
+    const entry = await captureTab(tab.id, { mode: 'full', createStitcher: distinctTiles(6000) });
+    const plan = planFullPage({ pageHeight: 30_000, viewportWidth: 3000, viewportHeight: 6000, devicePixelRatio: 2, stickyTop: 0 });
+    expect(plan.tiles.length).toBeGreaterThan(2);
+    expect(saveAsMHTML).toHaveBeenCalledWith({ tabId: tab.id });
+    expect(entry.partial).toBeUndefined();
+    expect(entry.archive).toBe('saved');
+    const declared = entry.meta.artefacts!;
+    expect(declared.map((a) => [a.kind, a.kind === 'tile' ? a.sequence : null])).toEqual([
+      ...plan.tiles.map((_, index) => ['tile', index]),
+      ['page_archive', null],
+    ]);
+    expect(new Set(declared.map((a) => a.sha256)).size).toBe(declared.length);
+    // The screenshot is the top tile; every artefact's bytes wait in the queue under their hash.
+    expect(await sha256Hex((await getScreenshot(entry.id))!)).toBe(declared[0]!.sha256);
+    expect((await storedArtefacts(entry.id)).sort()).toEqual(declared.map((a) => a.sha256).sort());
+    const archive = await getArtefact(entry.id, declared.at(-1)!.sha256);
+    expect(new TextDecoder().decode(archive)).toBe(MHTML);
+  }, 20_000);
+
+  it('captures without the archive, and says so, where the browser has no pageCapture or it fails', async () => {
+    const page = new FakePage(500, 0, 0, { width: 1280, height: 720, dpr: 1 });
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    fakeBrowser.tabs.captureVisibleTab = page.shoot as never;
+    const tab = await activeTab('https://item.taobao.com/item.htm?id=1');
+    delete (fakeBrowser as unknown as { pageCapture?: unknown }).pageCapture;
+    const firefox = await captureTab(tab.id, { now: () => NOW });
+    expect(firefox.archive).toBe('unsupported');
+    expect(firefox.meta.artefacts).toBeUndefined();
+    (fakeBrowser as unknown as { pageCapture: unknown }).pageCapture = { saveAsMHTML: vi.fn(async () => Promise.reject(new Error('boom'))) };
+    const failed = await captureTab(tab.id, { now: () => NOW });
+    expect(failed.archive).toBe('failed');
+    (fakeBrowser as unknown as { pageCapture: unknown }).pageCapture = { saveAsMHTML: vi.fn(async () => new Blob(['<html>not mhtml</html>'])) };
+    expect((await captureTab(tab.id, { now: () => NOW })).archive).toBe('failed');
+    expect(await storedArtefacts(failed.id)).toEqual([]);
   });
 
   it('saves the visible area, and says so, on a page that forbids scripts', async () => {

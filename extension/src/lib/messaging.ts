@@ -11,7 +11,9 @@ import type {
   ProblemFieldError,
   User,
 } from '@openipp/shared';
+import type { MarkedPage } from './marks';
 import type { OpenInfoRequests } from './storage';
+import type { InboxView } from './down-sync';
 
 /**
  * Failures cross the message boundary as a code, because an Error thrown in the
@@ -36,6 +38,10 @@ interface ProtocolMap {
   }>;
   /** Stops a running full-page capture before its next frame; the page gets its scroll position back. */
   cancelCapture(): Result<null>;
+  /** Opens the marking overlay on the tab (issue #7 part 3); the capture follows the user's Done there. */
+  startMarking(data: { tabId?: number; mode?: 'visible' | 'full' }): Result<null>;
+  /** From the overlay: capture its tab, with these marks placed on the screenshot; `marks`: how many were kept. */
+  captureMarked(data: { mode: 'visible' | 'full'; page: MarkedPage }): Result<{ id: string; marks: number }>;
   login(data: { email: string; password: string }): Result<{ user: User }>;
   logout(): Result<null>;
   /** Skip backoff waits and upload every pending entry now. */
@@ -70,6 +76,8 @@ interface ProtocolMap {
   answerInfoRequest(data: { complaintId: string; data: InfoResponseData; attachmentIds: string[] }): Result<{ complaint: Complaint }>;
   /** POST /api/messages/{id}/read (issue #6), then the unread count and list afresh in storage. */
   readMessage(data: { id: string }): Result<null>;
+  /** The down-synced complaints, requests and messages (issue #7, part 7): pulled afresh when the server answers, else the stored copy. */
+  loadInbox(): Result<InboxView>;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -2,6 +2,15 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CaptureMeta, CaptureReceipt } from '@openipp/shared';
 
 /**
+ * What became of the MHTML page archive at capture time (issue #7 part 2):
+ * `unsupported` where the browser has no chrome.pageCapture (Firefox),
+ * `failed` when saving it failed or gave no MHTML, `too_large` over the cap.
+ * The capture goes ahead without it; the entry says so.
+ */
+export const ARCHIVE_OUTCOMES = ['saved', 'unsupported', 'failed', 'too_large'] as const;
+export type ArchiveOutcome = (typeof ARCHIVE_OUTCOMES)[number];
+
+/**
  * The persistent capture queue. A capture is written here before any network
  * call, so neither a dead backend nor a killed service worker loses evidence.
  *
@@ -47,6 +56,8 @@ export interface QueueEntry {
    * on entries queued before issue #4.
    */
   sha256?: string;
+  /** Absent on entries queued before page archives (issue #7). */
+  archive?: ArchiveOutcome;
 }
 
 /** A downscaled image of a capture, for display only; never evidence. */
@@ -56,11 +67,25 @@ export interface CapturePreview {
   type: string;
 }
 
+/**
+ * The bytes of one declared artefact (meta.artefacts), kept until the server
+ * has them. Keyed `<entry id>/<sha256>`, so one entry's artefacts form a key range.
+ */
+interface StoredArtefact {
+  key: string;
+  bytes: ArrayBuffer;
+}
+
 interface QueueDb extends DBSchema {
   entries: { key: string; value: QueueEntry; indexes: { createdAt: number } };
   screenshots: { key: string; value: { id: string; png: ArrayBuffer } };
   previews: { key: string; value: { id: string } & CapturePreview };
+  artefacts: { key: string; value: StoredArtefact };
 }
+
+const artefactKey = (id: string, sha256: string) => `${id}/${sha256}`;
+/** Every artefact key of one entry: `/` sorts before any hex digit, `0` after `/`. */
+const artefactRange = (id: string) => IDBKeyRange.bound(`${id}/`, `${id}0`, false, true);
 
 const DB_NAME = 'openipp-queue';
 const CHANNEL = 'openipp-queue';
@@ -68,7 +93,7 @@ const CHANNEL = 'openipp-queue';
 let dbPromise: Promise<IDBPDatabase<QueueDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<QueueDb>> {
-  dbPromise ??= openDB<QueueDb>(DB_NAME, 2, {
+  dbPromise ??= openDB<QueueDb>(DB_NAME, 3, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
         const entries = database.createObjectStore('entries', { keyPath: 'id' });
@@ -76,6 +101,7 @@ function db(): Promise<IDBPDatabase<QueueDb>> {
         database.createObjectStore('screenshots', { keyPath: 'id' });
       }
       if (oldVersion < 2) database.createObjectStore('previews', { keyPath: 'id' });
+      if (oldVersion < 3) database.createObjectStore('artefacts', { keyPath: 'key' });
     },
     // Another context (popup vs worker) upgrading the schema: step aside.
     blocking() {
@@ -117,8 +143,19 @@ export async function enqueue(input: {
   ownerId: string | null;
   now?: number;
   preview?: CapturePreview;
+  /** The bytes of every artefact `meta.artefacts` declares, by their SHA-256. */
+  artefacts?: ReadonlyMap<string, ArrayBuffer>;
+  archive?: ArchiveOutcome;
 }): Promise<QueueEntry> {
   const now = input.now ?? Date.now();
+  const artefacts = input.artefacts ?? new Map<string, ArrayBuffer>();
+  // Declaring an artefact without keeping its bytes would leave a capture that can never be receipted.
+  for (const declared of input.meta.artefacts ?? []) {
+    const bytes = artefacts.get(declared.sha256);
+    if (!bytes || bytes.byteLength !== declared.bytes || (await sha256Hex(bytes)) !== declared.sha256) {
+      throw new Error(`artefact ${declared.sha256} is declared without its bytes`);
+    }
+  }
   const entry: QueueEntry = {
     id: crypto.randomUUID(),
     meta: input.meta,
@@ -130,11 +167,13 @@ export async function enqueue(input: {
     byteLength: input.png.byteLength,
     // Hashed before anything else can touch the bytes: this is what the receipt must match.
     sha256: await sha256Hex(input.png),
+    ...(input.archive ? { archive: input.archive } : {}),
   };
   const database = await db();
-  const tx = database.transaction(['entries', 'screenshots', 'previews'], 'readwrite');
+  const tx = database.transaction(['entries', 'screenshots', 'previews', 'artefacts'], 'readwrite');
   await Promise.all([
     tx.objectStore('screenshots').put({ id: entry.id, png: input.png }),
+    ...[...artefacts].map(([sha256, bytes]) => tx.objectStore('artefacts').put({ key: artefactKey(entry.id, sha256), bytes })),
     input.preview ? tx.objectStore('previews').put({ id: entry.id, ...input.preview }) : undefined,
     tx.objectStore('entries').put(entry),
     tx.done,
@@ -155,6 +194,17 @@ export async function getEntry(id: string): Promise<QueueEntry | undefined> {
 
 export async function getScreenshot(id: string): Promise<ArrayBuffer | undefined> {
   return (await (await db()).get('screenshots', id))?.png;
+}
+
+/** The bytes of a declared artefact still waiting for the server. */
+export async function getArtefact(id: string, sha256: string): Promise<ArrayBuffer | undefined> {
+  return (await (await db()).get('artefacts', artefactKey(id, sha256)))?.bytes;
+}
+
+/** SHA-256 of the artefacts this entry still holds bytes for. */
+export async function storedArtefacts(id: string): Promise<string[]> {
+  const keys = await (await db()).getAllKeys('artefacts', artefactRange(id));
+  return keys.map((key) => key.slice(id.length + 1));
 }
 
 /**
@@ -178,9 +228,11 @@ async function transition(
   from: readonly QueueStatus[],
   change: (entry: QueueEntry) => QueueEntry,
   alsoDeleteScreenshot = false,
+  /** Artefact bytes the server now holds: `all`, or those not named by `keep`. */
+  dropArtefacts?: 'all' | { keep: readonly string[] },
 ): Promise<QueueEntry | undefined> {
   const database = await db();
-  const tx = database.transaction(['entries', 'screenshots'], 'readwrite');
+  const tx = database.transaction(['entries', 'screenshots', 'artefacts'], 'readwrite');
   const entries = tx.objectStore('entries');
   const current = await entries.get(id);
   if (!current || !from.includes(current.status)) {
@@ -192,6 +244,14 @@ async function transition(
   // The server now holds the bytes (the receipt's SHA-256 proves which); keeping a
   // second copy would only fill the profile's disk quota.
   if (alsoDeleteScreenshot) await tx.objectStore('screenshots').delete(id);
+  if (dropArtefacts === 'all') {
+    await tx.objectStore('artefacts').delete(artefactRange(id));
+  } else if (dropArtefacts) {
+    const keep = new Set(dropArtefacts.keep.map((sha256) => artefactKey(id, sha256)));
+    for (const key of await tx.objectStore('artefacts').getAllKeys(artefactRange(id))) {
+      if (!keep.has(key)) await tx.objectStore('artefacts').delete(key);
+    }
+  }
   await tx.done;
   announceChange();
   return next;
@@ -210,7 +270,17 @@ export function markSynced(id: string, receipt: CaptureReceipt): Promise<QueueEn
       return { ...rest, status: 'synced', receipt };
     },
     true,
+    'all',
   );
+}
+
+/**
+ * The server holds part of the capture (its incomplete receipt names what it
+ * still lacks): keep that receipt, and let go of the bytes it no longer needs,
+ * the screenshot first. A retry then sends only what `receipt.missing` names.
+ */
+export function markPartlyUploaded(id: string, receipt: CaptureReceipt): Promise<QueueEntry | undefined> {
+  return transition(id, ['uploading'], (e) => ({ ...e, receipt }), true, { keep: receipt.missing ?? [] });
 }
 
 export function markRetry(id: string, code: string, nextAttemptAt: number): Promise<QueueEntry | undefined> {
@@ -252,7 +322,7 @@ export function retryEntry(id: string, now: number = Date.now()): Promise<QueueE
 /** Only settled entries may be deleted: pending evidence is never dropped by accident. */
 export async function removeEntry(id: string): Promise<boolean> {
   const database = await db();
-  const tx = database.transaction(['entries', 'screenshots', 'previews'], 'readwrite');
+  const tx = database.transaction(['entries', 'screenshots', 'previews', 'artefacts'], 'readwrite');
   const current = await tx.objectStore('entries').get(id);
   if (!current || (current.status !== 'failed' && current.status !== 'synced')) {
     await tx.done;
@@ -262,6 +332,7 @@ export async function removeEntry(id: string): Promise<boolean> {
     tx.objectStore('entries').delete(id),
     tx.objectStore('screenshots').delete(id),
     tx.objectStore('previews').delete(id),
+    tx.objectStore('artefacts').delete(artefactRange(id)),
     tx.done,
   ]);
   announceChange();

@@ -4,7 +4,8 @@ import { resetProfile } from '@/test/reset';
 import { startBackendDouble, TEST_PASSWORD, TEST_USER, tinyPng, type BackendDouble } from '@/test/backend-double';
 import { uploadCapture } from './api';
 import { signIn } from './auth';
-import { claimForUpload, enqueue, getEntry, recoverInterrupted, type QueueEntry } from './queue';
+import type { DeclaredArtefact } from '@openipp/shared';
+import { claimForUpload, enqueue, getEntry, getScreenshot, listEntries, recoverInterrupted, retryEntry, sha256Hex, storedArtefacts, type QueueEntry } from './queue';
 import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from './storage';
 import { createSyncer, SYNC_ALARM, type Syncer } from './sync';
 
@@ -242,5 +243,95 @@ describe('sync', () => {
     expect(await getEntry(entry.id)).toMatchObject({ status: 'agreement_required', attempts: 0 });
     expect(backend.requests).toHaveLength(0);
     expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeUndefined();
+  });
+});
+
+describe('sync of captures with several artefacts (issue #7)', () => {
+  /** Distinct byte strings standing in for tiles and an MHTML archive: the double checks hashes, not content. */
+  const bytesOf = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+  const hashOf = async (bytes: ArrayBuffer) => sha256Hex(bytes);
+
+  async function captureWithArtefacts(): Promise<{ entry: QueueEntry; artefacts: { sha256: string; bytes: ArrayBuffer }[] }> {
+    const raw = [bytesOf('tile 1'), bytesOf('tile 2'), bytesOf('From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n')];
+    const artefacts = await Promise.all(raw.map(async (bytes) => ({ sha256: await hashOf(bytes), bytes })));
+    const declared: DeclaredArtefact[] = [
+      { kind: 'tile', sha256: artefacts[0]!.sha256, bytes: raw[0]!.byteLength, mime: 'image/png', sequence: 1 },
+      { kind: 'tile', sha256: artefacts[1]!.sha256, bytes: raw[1]!.byteLength, mime: 'image/png', sequence: 2 },
+      { kind: 'page_archive', sha256: artefacts[2]!.sha256, bytes: raw[2]!.byteLength, mime: 'multipart/related' },
+    ];
+    const entry = await enqueue({
+      meta: { ...meta, artefacts: declared },
+      png: tinyPng(),
+      ownerId: TEST_USER.id,
+      now: clock,
+      artefacts: new Map(artefacts.map((a) => [a.sha256, a.bytes])),
+      archive: 'saved',
+    });
+    return { entry, artefacts };
+  }
+
+  const putPath = (id: string, sha: string) => `/api/captures/${id}/artefacts/${sha}`;
+
+  it('uploads the capture, then each artefact once, and lets go of the bytes only when all are receipted', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    await manualSyncer().run();
+    const synced = (await getEntry(entry.id))!;
+    expect(synced.status).toBe('synced');
+    expect(synced.receipt).toMatchObject({ id: 'cap-1', state: 'receipted' });
+    expect(backend.uploads).toHaveLength(1);
+    expect(backend.artefactUploads.map((u) => [u.sha256, u.actual, u.status])).toEqual(artefacts.map((a) => [a.sha256, a.sha256, 201]));
+    expect(await storedArtefacts(entry.id)).toEqual([]);
+    expect(await getScreenshot(entry.id)).toBeUndefined();
+  });
+
+  it('resumes a half-uploaded capture sending only what the server lacks', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    // The connection drops on the second artefact: the first is in, the capture itself too.
+    backend.script(putPath('cap-1', artefacts[1]!.sha256), { kind: 'drop' });
+    const s = manualSyncer();
+    await s.run();
+    const half = (await getEntry(entry.id))!;
+    expect(half).toMatchObject({ status: 'pending', attempts: 1, lastError: 'network_error' });
+    expect(half.receipt).toMatchObject({ id: 'cap-1', state: 'incomplete', missing: [artefacts[1]!.sha256, artefacts[2]!.sha256] });
+    // What the server holds is no longer kept twice; what it lacks stays.
+    expect(await getScreenshot(entry.id)).toBeUndefined();
+    expect((await storedArtefacts(entry.id)).sort()).toEqual([artefacts[1]!.sha256, artefacts[2]!.sha256].sort());
+
+    // A new worker (the old one was stopped mid-way) carries on.
+    await recoverInterrupted(clock);
+    clock = half.nextAttemptAt;
+    await s.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    // No second POST, and the first artefact was not sent again.
+    expect(backend.uploads).toHaveLength(1);
+    expect(backend.artefactUploads.map((u) => u.sha256)).toEqual(artefacts.map((a) => a.sha256));
+    expect(backend.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([
+      putPath('cap-1', artefacts[0]!.sha256),
+      putPath('cap-1', artefacts[1]!.sha256),
+      putPath('cap-1', artefacts[1]!.sha256),
+      putPath('cap-1', artefacts[2]!.sha256),
+    ]);
+  });
+
+  it('keeps an entry the server refused with hash_mismatch: failed with the reason, bytes kept, never retried by itself', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    backend.script(putPath('cap-1', artefacts[2]!.sha256), { kind: 'problem', status: 422, code: 'hash_mismatch' });
+    const s = manualSyncer();
+    await s.run();
+    const failed = (await getEntry(entry.id))!;
+    expect(failed).toMatchObject({ status: 'failed', lastError: 'hash_mismatch' });
+    expect(await storedArtefacts(entry.id)).toEqual([artefacts[2]!.sha256]);
+    expect(await listEntries()).toHaveLength(1);
+    clock += 600_000;
+    await s.run();
+    expect(backend.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeUndefined();
+
+    // The user's retry sends only the refused artefact again, and completes the capture.
+    await retryEntry(entry.id, clock);
+    await s.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(backend.uploads).toHaveLength(1);
+    expect(backend.artefactUploads.map((u) => u.sha256)).toEqual(artefacts.map((a) => a.sha256));
   });
 });

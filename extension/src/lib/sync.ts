@@ -1,15 +1,18 @@
 import { browser } from 'wxt/browser';
-import { ApiError, NETWORK_STATUS, uploadCapture } from './api';
+import { CaptureReceiptSchema, type CaptureReceipt } from '@openipp/shared';
+import { ApiError, NETWORK_STATUS, toApiError, uploadCapture, type ApiClientOptions } from './api';
 import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
 import { adoptReceiptInDraft } from './complaint-draft';
 import {
   claimForUpload,
   deferPending,
+  getArtefact,
   getScreenshot,
   markAgreementRequired,
   markAuthRequired,
   markFailed,
+  markPartlyUploaded,
   markRetry,
   markSynced,
   nextDue,
@@ -29,6 +32,38 @@ export const SYNC_ALARM_PERIOD_MINUTES = 0.5;
 export function isRetryable(error: ApiError): boolean {
   return error.status === NETWORK_STATUS || error.status === 429 || error.status >= 500;
 }
+
+/** An MHTML archive of up to 50 MB over a slow uplink. */
+const ARTEFACT_TIMEOUT_MS = 300_000;
+
+/**
+ * PUT /api/captures/{id}/artefacts/{sha256}: one declared artefact, by its
+ * hash. The server answers with the capture's receipt as it now stands.
+ */
+export async function uploadArtefact(
+  { baseUrl, token }: ApiClientOptions,
+  { captureId, sha256, bytes }: { captureId: string; sha256: string; bytes: ArrayBuffer },
+): Promise<CaptureReceipt> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/captures/${encodeURIComponent(captureId)}/artefacts/${sha256}`, {
+      method: 'PUT',
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+      body: bytes,
+      credentials: 'omit',
+      signal: AbortSignal.timeout(ARTEFACT_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(NETWORK_STATUS, 'network_error');
+  }
+  if (!response.ok) throw await toApiError(response);
+  const parsed = CaptureReceiptSchema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError(response.status, 'invalid_response');
+  return parsed.data;
+}
+
+/** Still waiting for artefacts: only an explicit `incomplete` says so (older servers receipt at once). */
+const isIncomplete = (receipt: CaptureReceipt | undefined): boolean => receipt?.state === 'incomplete';
 
 export interface SyncerOptions {
   now?: () => number;
@@ -65,17 +100,36 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
     }
     const claimed = await claimForUpload(entry.id);
     if (!claimed) return;
-    const png = await getScreenshot(entry.id);
-    if (!png) {
-      await markFailed(entry.id, 'missing_file');
-      return;
-    }
+    const api = { baseUrl: await getBackendUrl(), token: session.token };
     let receiptId: string;
     try {
-      const { receipt } = await uploadCapture(
-        { baseUrl: await getBackendUrl(), token: session.token },
-        { idempotencyKey: entry.id, meta: entry.meta, png },
-      );
+      // A capture the server already took (an earlier attempt) resumes with what it still lacks.
+      let receipt: CaptureReceipt;
+      if (claimed.receipt && isIncomplete(claimed.receipt)) {
+        receipt = claimed.receipt;
+      } else {
+        const png = await getScreenshot(entry.id);
+        if (!png) {
+          await markFailed(entry.id, 'missing_file');
+          return;
+        }
+        ({ receipt } = await uploadCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png }));
+      }
+      // Then each artefact the server lacks, one at a time, each recorded as soon as it is in:
+      // a retry after any failure sends only what is still missing.
+      const sent = new Set<string>();
+      while (isIncomplete(receipt)) {
+        await markPartlyUploaded(entry.id, receipt);
+        const sha256 = receipt.missing?.find((hash) => !sent.has(hash));
+        const bytes = sha256 === undefined ? undefined : await getArtefact(entry.id, sha256);
+        if (sha256 === undefined || !bytes) {
+          // The server waits for bytes this entry does not hold (or names nothing): no retry can help.
+          await markFailed(entry.id, sha256 === undefined ? 'invalid_response' : 'missing_file');
+          return;
+        }
+        sent.add(sha256);
+        receipt = await uploadArtefact(api, { captureId: receipt.id, sha256, bytes });
+      }
       await markSynced(entry.id, receipt);
       receiptId = receipt.id;
     } catch (error) {
@@ -91,6 +145,7 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
         // Maintenance stops every write, not just this one: the whole queue waits out the Retry-After.
         if (apiError.code === 'maintenance') await deferPending(now() + delay);
       } else {
+        // Final: hash_mismatch among them. The entry stays, failed with its reason, its bytes kept for a retry or an export.
         await markFailed(entry.id, apiError.code);
       }
       await applyAccountProblem(apiError, session);

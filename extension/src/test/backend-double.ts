@@ -25,6 +25,7 @@ import {
   type PlatformStatus,
   type User,
 } from '@openipp/shared';
+import { createSyncFeed, type SyncFeed } from './sync-feed';
 
 /**
  * A real HTTP server speaking the backend's wire contract, with scripted
@@ -130,9 +131,21 @@ export interface RecordedInfoResponse {
   status: number;
 }
 
+/** One PUT /api/captures/{id}/artefacts/{sha256} as it arrived, with the status it got. */
+export interface RecordedArtefactUpload {
+  captureId: string;
+  /** The hash in the path. */
+  sha256: string;
+  /** The hash of the bytes that came. */
+  actual: string;
+  status: number;
+}
+
 export interface BackendDouble {
   url: string;
   uploads: RecordedUpload[];
+  /** Every artefact PUT that reached the handler (not the scripted ones). */
+  artefactUploads: RecordedArtefactUpload[];
   /** Answers for the next requests to `path`, consumed in order; then the default behaviour. */
   script(path: string, ...answers: Scripted[]): void;
   requests: { method: string; path: string; authorization: string | undefined }[];
@@ -149,6 +162,8 @@ export interface BackendDouble {
   infoResponses: RecordedInfoResponse[];
   /** TEST_USER's in-site messages, newest first, as GET /api/messages serves them (issue #6). */
   messages: Message[];
+  /** GET /api/sync/changes over the complaints, requests and messages above (issue #7, part 7). */
+  syncFeed: SyncFeed;
   /** A new unread message on top of the inbox, as a notice would leave it. */
   sendMessage(title: { 'zh-CN': string; en: string }, kind?: Message['kind']): Message;
   /** A submitted complaint of TEST_USER's tenant naming `urls`, as if filed earlier. */
@@ -180,6 +195,7 @@ function problem(res: ServerResponse, status: number, code: string, retryAfter?:
 export async function startBackendDouble(): Promise<BackendDouble> {
   const scripts = new Map<string, Scripted[]>();
   const uploads: RecordedUpload[] = [];
+  const artefactUploads: RecordedArtefactUpload[] = [];
   const requests: BackendDouble['requests'] = [];
   const receipts = new Map<string, CaptureReceipt>();
   const validToken = 'token-abc';
@@ -198,6 +214,7 @@ export async function startBackendDouble(): Promise<BackendDouble> {
   const infoRequests = new Map<string, InfoRequest[]>();
   const infoResponses: RecordedInfoResponse[] = [];
   const messages: Message[] = [];
+  const syncFeed = createSyncFeed();
   const messageReadPath = /^\/api\/messages\/([^/]+)\/read$/;
   const complaintPath = /^\/api\/complaints\/([^/]+)$/;
   const infoRequestsPath = /^\/api\/complaints\/([^/]+)\/info-requests$/;
@@ -475,10 +492,39 @@ export async function startBackendDouble(): Promise<BackendDouble> {
           json(res, 200, known);
           return;
         }
-        const receipt = { id: `cap-${nextId++}`, sha256: upload.sha256, receivedAt: new Date().toISOString() };
+        // As the real server: declared artefacts other than the screenshot's own bytes must follow by PUT.
+        const declared = ((upload.meta as { artefacts?: { sha256: string }[] }).artefacts ?? []).map((a) => a.sha256);
+        const missing = [...new Set(declared.filter((sha) => sha !== upload.sha256))];
+        const receipt: CaptureReceipt = {
+          id: `cap-${nextId++}`,
+          sha256: upload.sha256,
+          receivedAt: new Date().toISOString(),
+          ...(missing.length > 0 ? { state: 'incomplete', missing } : { state: 'receipted' }),
+        };
         receipts.set(key, receipt);
         json(res, 201, receipt);
         return;
+      }
+      const artefactPut = /^\/api\/captures\/([^/]+)\/artefacts\/([0-9a-f]{64})$/.exec(path);
+      if (artefactPut && method === 'PUT') {
+        const [, captureId, sha] = artefactPut as unknown as [string, string, string];
+        const entry = [...receipts.entries()].find(([, r]) => r.id === captureId);
+        const actual = createHash('sha256').update(body).digest('hex');
+        const record: RecordedArtefactUpload = { captureId, sha256: sha, actual, status: 0 };
+        artefactUploads.push(record);
+        const answer = (status: number, code?: string) => {
+          record.status = status;
+          if (code) problem(res, status, code);
+          else json(res, status, receipts.get(entry![0]));
+        };
+        if (!entry) return answer(404, 'not_found');
+        const [key, receipt] = entry;
+        if (actual !== sha) return answer(422, 'hash_mismatch');
+        if (!(receipt.missing ?? []).includes(sha)) return answer(200);
+        const missing = receipt.missing!.filter((m) => m !== sha);
+        const { missing: _was, ...rest } = receipt;
+        receipts.set(key, missing.length > 0 ? { ...rest, state: 'incomplete', missing } : { ...rest, state: 'receipted' });
+        return answer(201);
       }
       if (path === '/api/complaints/context' && method === 'GET') {
         json(res, 200, { ...state.complaintContext, serverTime: new Date().toISOString() });
@@ -584,6 +630,10 @@ export async function startBackendDouble(): Promise<BackendDouble> {
         await answerInfoRequest(res, req, body, responseTo[1]!, authorization);
         return;
       }
+      if (path === '/api/sync/changes' && method === 'GET') {
+        json(res, 200, syncFeed.answer(requestUrl.searchParams, { complaints, infoRequests, messages }));
+        return;
+      }
       if (path === '/api/messages' && method === 'GET') {
         json(res, 200, { items: messages, unread: messages.filter((m) => m.readAt === null).length });
         return;
@@ -615,6 +665,7 @@ export async function startBackendDouble(): Promise<BackendDouble> {
   return {
     url: `http://127.0.0.1:${port}`,
     uploads,
+    artefactUploads,
     requests,
     state,
     acceptances,
@@ -652,6 +703,7 @@ export async function startBackendDouble(): Promise<BackendDouble> {
       complaints.push(complaint);
       return complaint;
     },
+    syncFeed,
     requestInfo(complaintId, request) {
       const complaint = complaints.find((c) => c.id === complaintId);
       if (!complaint) throw new Error(`no complaint ${complaintId}`);

@@ -3,3 +3,4 @@ export * from './manifest';
 export * from './receipt';
 export * from './chain-proof';
 export * from './bundle';
+export * from './artefacts';

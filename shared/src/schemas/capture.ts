@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CAPTURE_STATES, DeclaredArtefactListSchema, MissingArtefactsSchema } from '../evidence/artefacts';
 import { ReceiptSignatureFieldsSchema } from '../evidence/receipt';
 import { LIMITS } from '../limits';
+import { CaptureMarksSchema } from './capture-marks';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -32,6 +34,10 @@ export const CaptureMetaSchema = z.strictObject({
     height: z.number().int().positive().max(100_000),
   }),
   devicePixelRatio: z.number().positive().max(16),
+  /** Artefacts besides the screenshot, each uploaded afterwards by its SHA-256 (evidence/artefacts.ts). */
+  artefacts: DeclaredArtefactListSchema.optional(),
+  /** What the user marked on the page, relative to the screenshot (schemas/capture-marks.ts). */
+  marks: CaptureMarksSchema.optional(),
 });
 export type CaptureMeta = z.infer<typeof CaptureMetaSchema>;
 
@@ -43,6 +49,10 @@ export const CaptureReceiptSchema = z.object({
   id: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   receivedAt: isoDateTime,
+  /** Absent from servers older than multi-artefact captures, which receipt every capture at once. */
+  state: z.enum(CAPTURE_STATES).optional(),
+  /** SHA-256 of each declared artefact the server still lacks; present while incomplete. */
+  missing: MissingArtefactsSchema.optional(),
   ...ReceiptSignatureFieldsSchema.shape,
 });
 export type CaptureReceipt = z.infer<typeof CaptureReceiptSchema>;
@@ -66,6 +76,8 @@ export const CaptureSchema = z.object({
     width: z.number().int(),
     height: z.number().int(),
   }),
+  /** The marks made on the page, relative to the screenshot; empty when none were made. */
+  marks: CaptureMarksSchema,
   receipt: CaptureReceiptSchema,
 });
 export type Capture = z.infer<typeof CaptureSchema>;

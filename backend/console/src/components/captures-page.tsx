@@ -1,4 +1,4 @@
-import { isStaff, type Capture, type User } from '@openipp/shared';
+import { isStaff, marksOf, type Capture, type User } from '@openipp/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/use-error-text';
@@ -106,7 +106,7 @@ export function CapturesPage({ api, user }: { api: ApiClient; user: User }) {
         </>
       )}
 
-      {viewing && <Lightbox capture={viewing} onClose={() => setViewing(undefined)} />}
+      {viewing && <Lightbox capture={viewing} marks={marksOf(viewing)} onClose={() => setViewing(undefined)} />}
     </section>
   );
 }

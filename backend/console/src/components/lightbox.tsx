@@ -1,4 +1,4 @@
-import type { Capture, ListingLocation } from '@openipp/shared';
+import type { Capture, CaptureMark, ListingLocation } from '@openipp/shared';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACES } from '../i18n';
@@ -9,11 +9,13 @@ interface LightboxProps {
   capture: Pick<Capture, 'id' | 'title'>;
   /** A complaint's marked location, drawn over the image when it is a region. */
   location?: ListingLocation | null;
+  /** Marks made on the page at capture time, drawn over the image. */
+  marks?: readonly CaptureMark[];
   onClose: () => void;
 }
 
 /** The full display image in a modal <dialog>, which brings Escape and focus handling with it. */
-export function Lightbox({ capture, location, onClose }: LightboxProps) {
+export function Lightbox({ capture, location, marks, onClose }: LightboxProps) {
   const { t } = useTranslation(NAMESPACES);
   const dialog = useRef<HTMLDialogElement>(null);
   const src = captureImageUrl(capture.id);
@@ -45,7 +47,7 @@ export function Lightbox({ capture, location, onClose }: LightboxProps) {
         </button>
       </div>
       <div className="lightbox-body">
-        <CaptureFigure captureId={capture.id} location={location} alt={t('captures.thumbnailAlt', { title: capture.title })} className="capture-figure-full" />
+        <CaptureFigure captureId={capture.id} location={location} marks={marks} alt={t('captures.thumbnailAlt', { title: capture.title })} className="capture-figure-full" />
       </div>
     </dialog>
   );

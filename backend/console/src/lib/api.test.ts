@@ -233,6 +233,7 @@ describe('listCaptures', () => {
       viewport: { width: 1280, height: 800 },
       devicePixelRatio: 1,
       screenshot: { sha256: 'a'.repeat(64), mime: 'image/png', bytes: 1234, width: 1280, height: 800 },
+      marks: [{ kind: 'region', x: 0.1, y: 0.1, width: 0.2, height: 0.2 }],
       receipt: { id: 'r1', sha256: 'a'.repeat(64), receivedAt: '2026-11-29T09:00:01.000Z' },
     };
     routes['GET /api/captures'] = () => json(200, { items: [capture], nextCursor: 'next/+page' });
@@ -241,6 +242,8 @@ describe('listCaptures', () => {
     expect(url.searchParams.get('limit')).toBe('25');
     expect(url.searchParams.get('cursor')).toBe('a b&c');
     expect(page.items.map((item) => item.id)).toEqual(['c1']);
+    // The marks survive the contract, so the console can draw them.
+    expect(page.items[0]!.marks).toEqual(capture.marks);
     expect(page.nextCursor).toBe('next/+page');
   });
 });

@@ -27,6 +27,31 @@ describe('addCaptures', () => {
     expect(COMPLAINT_INPUT.listings[0]!.captureIds).toEqual(['c1']);
   });
 
+  it('takes the location from the marks made on the page at capture time, so the listing qualifies unmarked', () => {
+    const region = { kind: 'region' as const, x: 0.1, y: 0.2, width: 0.3, height: 0.4 };
+    const { input } = addCaptures(emptyComplaintInput(), [
+      { id: 'm1', url: 'https://item.taobao.com/item.htm?id=1', marks: [{ kind: 'text', quote: 'replica' }, region] },
+      { id: 'm2', url: 'https://item.taobao.com/item.htm?id=2', marks: [{ kind: 'text', quote: 'replica' }] },
+      { id: 'm3', url: 'https://item.taobao.com/item.htm?id=3' },
+      // A second capture of listing 3: an element locates it; listing 1 keeps the location it has.
+      { id: 'm4', url: 'https://item.taobao.com/item.htm?id=3', marks: [{ kind: 'element', selector: '#price', excerpt: '¥ 9' }] },
+      { id: 'm5', url: 'https://item.taobao.com/item.htm?id=1', marks: [{ kind: 'element', selector: '#other', excerpt: '' }] },
+    ] as Parameters<typeof addCaptures>[1]);
+    expect(input.listings.map((listing) => listing.location)).toEqual([
+      region,
+      { kind: 'text', quote: 'replica' },
+      { kind: 'element', selector: '#price', excerpt: '¥ 9' },
+    ]);
+  });
+
+  it('takes no region from a capture that joins a listing: the region belongs to its first capture', () => {
+    const { input } = addCaptures(emptyComplaintInput(), [
+      { id: 'r1', url: 'https://item.taobao.com/item.htm?id=1' },
+      { id: 'r2', url: 'https://item.taobao.com/item.htm?id=1', marks: [{ kind: 'region', x: 0, y: 0, width: 1, height: 1 }] },
+    ] as Parameters<typeof addCaptures>[1]);
+    expect(input.listings[0]!.location).toBeNull();
+  });
+
   it(`stops at ${MAX_LISTINGS_PER_COMPLAINT} listings and says how many were left out`, () => {
     const captures = Array.from({ length: MAX_LISTINGS_PER_COMPLAINT + 5 }, (_, i) => capture(`c${i}`, `https://item.taobao.com/item.htm?id=${600000000000 + i}`));
     const { input, added, skipped } = addCaptures(emptyComplaintInput(), captures);

@@ -2,6 +2,8 @@ import {
   CAPTURES_PER_LISTING_MAX,
   MAX_LISTINGS_PER_COMPLAINT,
   REASONS_BY_RIGHT_TYPE,
+  locationFromMarks,
+  marksOf,
   recognizeListing,
   type Capture,
   type Complaint,
@@ -33,6 +35,7 @@ export interface AddResult {
  * listing, which the server would refuse as a duplicate.
  */
 export function addCaptures(input: ComplaintInput, captures: readonly Pick<Capture, 'id' | 'url'>[], max = MAX_LISTINGS_PER_COMPLAINT): AddResult {
+  // A capture marked on the page (issue #7) brings its location along: no marking again in the builder.
   const listings = input.listings.map((listing) => ({ ...listing, captureIds: [...listing.captureIds] }));
   const byKey = new Map<string, ComplaintListingInput>();
   for (const listing of listings) if (!byKey.has(listingKey(listing.url))) byKey.set(listingKey(listing.url), listing);
@@ -49,9 +52,12 @@ export function addCaptures(input: ComplaintInput, captures: readonly Pick<Captu
         continue;
       }
       existing.captureIds.push(capture.id);
+      // Not by a region: a listing's region is drawn on, and relative to, its first capture.
+      const location = locationFromMarks(marksOf(capture));
+      if (existing.location === null && location && location.kind !== 'region') existing.location = location;
       merged++;
     } else if (listings.length < max) {
-      const listing: ComplaintListingInput = { url: capture.url, captureIds: [capture.id], location: null };
+      const listing: ComplaintListingInput = { url: capture.url, captureIds: [capture.id], location: locationFromMarks(marksOf(capture)) };
       listings.push(listing);
       byKey.set(key, listing);
       added++;

@@ -80,7 +80,7 @@ describe('signed receipts and evidence bundles', () => {
     const one = (await (await h.app.request(`/api/captures/${receipt.id}`, { headers: bearer(tokens.monitor!) })).json()) as Capture;
     expect(one.receipt).toEqual(receipt);
     const list = (await (await h.app.request('/api/captures', { headers: bearer(tokens.owner!) })).json()) as { items: Capture[] };
-    expect(list.items.find((item) => item.id === receipt.id)!.receipt).toEqual({ id: receipt.id, sha256: receipt.sha256, receivedAt: receipt.receivedAt });
+    expect(list.items.find((item) => item.id === receipt.id)!.receipt).toEqual({ id: receipt.id, sha256: receipt.sha256, receivedAt: receipt.receivedAt, state: 'receipted' });
   });
 
   it('bundles the canonical manifest, the original bytes, the receipt, the chain proof and the public key', async () => {

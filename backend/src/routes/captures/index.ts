@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CaptureListSchema, CaptureReceiptSchema, CaptureSchema, IDEMPOTENCY_HEADER, LIMITS, isStaff } from '@openipp/shared';
+import { ARTEFACT_MAX_BYTES, CaptureListSchema, CaptureReceiptSchema, CaptureSchema, IDEMPOTENCY_HEADER, LIMITS, isStaff } from '@openipp/shared';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../lib/app-error';
@@ -7,12 +7,29 @@ import type { AppEnv } from '../../lib/context';
 import type { AppDeps } from '../../lib/deps';
 import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router';
 import { requireAuth, writeRateLimit } from '../../middleware/session';
-import { IDEMPOTENCY_KEY_PATTERN, getCaptureRecord, ingestCapture, listCaptures, parseIdempotencyKey, parseUpload, readBlob, toCapture } from '../../services/captures';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  getCaptureArtefact,
+  getCaptureRecord,
+  ingestArtefact,
+  ingestCapture,
+  listCaptures,
+  parseIdempotencyKey,
+  parseUpload,
+  readBlob,
+  toCapture,
+} from '../../services/captures';
 import { buildEvidenceBundle, signedReceipt } from '../../services/evidence-bundle';
 import { DISPLAY_MIME, THUMB_MIME } from '../../services/images';
 
 const IdParamsSchema = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
 const binary = { type: 'string', format: 'binary' } as const;
+const ArtefactParamsSchema = IdParamsSchema.extend({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .openapi({ param: { name: 'sha256', in: 'path' }, description: 'SHA-256 (hex) of the artefact, as declared in the capture meta' }),
+});
 
 const createCaptureRoute = createRoute({
   method: 'post',
@@ -136,7 +153,52 @@ const bundleRoute = createRoute({
   request: { params: IdParamsSchema },
   responses: {
     200: { description: 'Zip archive (Content-Disposition: attachment)', content: { 'application/zip': { schema: binary } } },
-    ...problemResponses('unauthenticated', 'not_found'),
+    ...problemResponses('unauthenticated', 'not_found', 'capture_incomplete'),
+  },
+});
+
+const putArtefactRoute = createRoute({
+  method: 'put',
+  path: '/{id}/artefacts/{sha256}',
+  tags: ['captures'],
+  summary:
+    'Upload one artefact the capture declared in `meta.artefacts` (raw bytes as the body): idempotent by its SHA-256; the upload that brings the last one in receipts the capture',
+  description: `Tiles: PNG, at most ${ARTEFACT_MAX_BYTES.tile} bytes. Page archive: MHTML (multipart/related), at most ${ARTEFACT_MAX_BYTES.page_archive} bytes. Bytes that do not hash to the path's SHA-256 are refused with 422 hash_mismatch and nothing is stored.`,
+  security: AUTH_SECURITY,
+  request: {
+    params: ArtefactParamsSchema,
+    body: { required: true, content: { 'application/octet-stream': { schema: binary } } },
+  },
+  responses: {
+    201: { description: 'Stored; the receipt as it now stands (incomplete, or signed when this was the last one)', content: { 'application/json': { schema: CaptureReceiptSchema } } },
+    200: { description: 'Already held: nothing stored again', content: { 'application/json': { schema: CaptureReceiptSchema } } },
+    ...problemResponses(
+      'validation_failed',
+      'unauthenticated',
+      'csrf_failed',
+      'forbidden',
+      'not_found',
+      'payload_too_large',
+      'empty_file',
+      'unsupported_file_type',
+      'image_unreadable',
+      'image_too_large',
+      'hash_mismatch',
+      'rate_limited',
+    ),
+  },
+});
+
+const getArtefactRoute = createRoute({
+  method: 'get',
+  path: '/{id}/artefacts/{sha256}',
+  tags: ['captures'],
+  summary: 'One received artefact: the original bytes as an attachment, or a tile re-encoded for display (PNG) with ?size=display',
+  security: AUTH_SECURITY,
+  request: { params: ArtefactParamsSchema, query: z.object({ size: z.enum(['original', 'display']).default('original') }) },
+  responses: {
+    200: { description: 'The artefact', content: { 'application/octet-stream': { schema: binary }, [DISPLAY_MIME]: { schema: binary } } },
+    ...problemResponses('unauthenticated', 'not_found', 'validation_failed'),
   },
 });
 
@@ -206,6 +268,35 @@ export function captureRoutes(deps: AppDeps) {
         'Content-Disposition': `attachment; filename="capture-${capture.id}.${extension}"`,
         'Cache-Control': privateCache,
         'X-Content-SHA256': capture.screenshotSha256,
+      });
+    })
+    .openapi(
+      {
+        ...putArtefactRoute,
+        middleware: [auth, customersOnly, writeRateLimit(deps), bodyLimit({ maxSize: ARTEFACT_MAX_BYTES.page_archive })] as const,
+      },
+      async (c) => {
+        const { id, sha256 } = c.req.valid('param');
+        const bytes = new Uint8Array(await c.req.arrayBuffer());
+        const { capture, replayed } = await ingestArtefact(deps, c.get('principal'), { captureId: id, sha256, bytes });
+        if (replayed) c.header('Idempotent-Replayed', 'true');
+        return c.json(await signedReceipt(deps, capture), replayed ? 200 : 201);
+      },
+    )
+    .openapi({ ...getArtefactRoute, middleware: [auth] as const }, async (c) => {
+      const { id, sha256 } = c.req.valid('param');
+      const artefact = await getCaptureArtefact(deps.store, c.get('principal'), id, sha256);
+      if (c.req.valid('query').size === 'display') {
+        // Only images have a display rendition; an archive is never rendered inline.
+        if (!artefact.displaySha256) throw new AppError('not_found');
+        return c.body(await readBlob(deps.blobs, artefact.displaySha256), 200, { 'Content-Type': DISPLAY_MIME, 'Cache-Control': privateCache });
+      }
+      const extension = artefact.kind === 'tile' ? 'png' : 'mhtml';
+      return c.body(await readBlob(deps.blobs, artefact.sha256), 200, {
+        'Content-Type': artefact.kind === 'tile' ? artefact.mime : 'application/octet-stream',
+        'Content-Disposition': `attachment; filename="capture-${artefact.captureId}-${artefact.kind}-${artefact.sha256.slice(0, 12)}.${extension}"`,
+        'Cache-Control': privateCache,
+        'X-Content-SHA256': artefact.sha256,
       });
     })
     .openapi({ ...bundleRoute, middleware: [auth] as const }, async (c) => {

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants';
 import { users } from './users';
 
@@ -28,9 +28,42 @@ export const captures = sqliteTable(
     height: integer('height').notNull(),
     displaySha256: text('display_sha256').notNull(),
     thumbSha256: text('thumb_sha256').notNull(),
+    /** JSON: the marks the user made on the page, relative to the screenshot (shared CaptureMarksSchema). */
+    marksJson: text('marks_json').notNull().default('[]'),
   },
   (table) => [
     index('captures_tenant_received_idx').on(table.tenantId, table.receivedAt, table.id),
     index('captures_received_idx').on(table.receivedAt, table.id),
   ],
+);
+
+/**
+ * The artefacts a capture declared besides its screenshot (issue #7 parts 1
+ * and 2): the MHTML page archive and full-page tiles. Written with the
+ * capture, in declaration order; `received_at` is set when bytes hashing to
+ * `sha256` arrive, and the capture is receipted once no row lacks it.
+ */
+export const captureArtefacts = sqliteTable(
+  'capture_artefacts',
+  {
+    captureId: text('capture_id')
+      .notNull()
+      .references(() => captures.id),
+    /** Declaration order, from 0: the order of the manifest's artefacts after the screenshot. */
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['page_archive', 'tile'] }).notNull(),
+    sha256: text('sha256').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** Tiles: top to bottom. */
+    sequence: integer('sequence'),
+    /** Images: the pixel size measured on receipt. */
+    width: integer('width'),
+    height: integer('height'),
+    /** Tiles: the re-encoded PNG served for display. */
+    displaySha256: text('display_sha256'),
+    /** Epoch ms; null until the bytes arrived. */
+    receivedAt: integer('received_at'),
+  },
+  (table) => [primaryKey({ columns: [table.captureId, table.position] }), index('capture_artefacts_sha_idx').on(table.captureId, table.sha256)],
 );

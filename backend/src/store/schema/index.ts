@@ -26,3 +26,4 @@ export * from './deliveries';
 export * from './shops';
 export * from './counter-notices';
 export * from './notices';
+export * from './sync-changes';

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ComplaintListingInput, ListingLocation, ListingLookup } from '@openipp/shared';
 import { useCaptureImage } from '@/hooks/useCaptureImage';
 import type { QueueEntry } from '@/lib/queue';
+import { MarkList } from './CaptureMarks';
 import { LocationSummary, QuoteInput } from './LocationEditor';
 import { RegionPicker } from './RegionPicker';
 
@@ -70,6 +71,7 @@ export function ListingRow(props: ListingRowProps) {
           region={region}
           active={marking}
           onRegion={(next) => props.onLocation(next)}
+          marks={first?.meta.marks}
         />
         <div className="listing-side">
           <ul className="captures">
@@ -104,6 +106,7 @@ export function ListingRow(props: ListingRowProps) {
               )}
             </div>
             <QuoteInput location={listing.location} onChange={props.onLocation} />
+            <MarkList marks={first?.meta.marks} />
           </div>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { regionFromDrag, regionStyle, type Point, type Region } from '@openipp/shared';
+import { regionFromDrag, regionStyle, type CaptureMark, type Point, type Region } from '@openipp/shared';
+import { MarkBoxes } from './CaptureMarks';
 
 export interface RegionPickerProps {
   /** The capture's preview; without one the area keeps the capture's proportions. */
@@ -11,10 +12,12 @@ export interface RegionPickerProps {
   /** When false the picker only shows the marked region. */
   active: boolean;
   onRegion: (region: Region) => void;
+  /** Marks made on the page before the capture, drawn under the region (issue #7). */
+  marks?: readonly CaptureMark[];
 }
 
 /** Draws the marked region over a capture, and takes a new one dragged with the mouse. */
-export function RegionPicker({ imageUrl, aspect, region, active, onRegion }: RegionPickerProps) {
+export function RegionPicker({ imageUrl, aspect, region, active, onRegion, marks }: RegionPickerProps) {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ start: Point; end: Point }>();
@@ -60,6 +63,7 @@ export function RegionPicker({ imageUrl, aspect, region, active, onRegion }: Reg
         ) : (
           <span className="no-image muted small">{t('complaint.noImage')}</span>
         )}
+        <MarkBoxes marks={marks} />
         {shown && <div className="region-overlay" data-testid="region-overlay" style={regionStyle(shown)} />}
       </div>
       {active && <p className="muted small">{t('complaint.location.regionHint')}</p>}

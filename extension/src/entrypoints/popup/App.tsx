@@ -18,7 +18,7 @@ import { usePopupOpened } from '@/hooks/usePopupOpened';
 import { useStorageValue } from '@/hooks/useStorageValue';
 import { useTargetTab } from '@/hooks/useTargetTab';
 import { openComplaintBuilder } from '@/lib/complaint-page';
-import { openRequestsPage, requestsPageUrl } from '@/lib/extension-page';
+import { openExtensionPage, openRequestsPage, requestsPageUrl } from '@/lib/extension-page';
 import { sendMessage } from '@/lib/messaging';
 import {
   agreementHoldItem,
@@ -113,6 +113,11 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
             href={requestsPageUrl()}
             onOpen={() => void openRequestsPage()}
           />
+          <p className="small">
+            <a href="#" data-testid="open-inbox" onClick={(event) => (event.preventDefault(), void openExtensionPage('/inbox.html'))}>
+              {t('inbox.open')}
+            </a>
+          </p>
           <UnreadMessagesNotice
             unread={unreadFor(messages, session.user.id)}
             latest={messages?.userId === session.user.id ? messages.latest : []}

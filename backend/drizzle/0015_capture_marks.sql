@@ -1,0 +1,1 @@
+ALTER TABLE `captures` ADD `marks_json` text DEFAULT '[]' NOT NULL;

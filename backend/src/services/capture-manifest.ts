@@ -1,0 +1,59 @@
+/**
+ * The manifest of a capture (issue #7 part 5), as it is written once, when
+ * the capture is receipted. Its canonical bytes are then frozen in the blob
+ * store and named by the capture's audit entry, so a later change to what
+ * goes into a manifest (marketplace recognition, new fields) never changes
+ * an old capture's manifest, and its receipt keeps verifying.
+ */
+import { CaptureMarksSchema, MANIFEST_VERSION, recognizeListing, type CaptureManifest, type CaptureMark, type ManifestArtefact } from '@openipp/shared';
+import type { CaptureArtefactRow, CaptureRow } from '../store';
+
+function declaredArtefact(row: CaptureArtefactRow): ManifestArtefact {
+  return {
+    kind: row.kind,
+    sha256: row.sha256,
+    bytes: row.bytes,
+    mime: row.mime,
+    ...(row.width !== null ? { width: row.width } : {}),
+    ...(row.height !== null ? { height: row.height } : {}),
+    ...(row.sequence !== null ? { sequence: row.sequence } : {}),
+  };
+}
+
+/** The screenshot first, then the declared artefacts in the order the client declared them. */
+export function buildManifest(capture: CaptureRow, artefacts: readonly CaptureArtefactRow[]): CaptureManifest {
+  const listing = recognizeListing(capture.url);
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    captureId: capture.id,
+    tenantId: capture.tenantId,
+    userId: capture.createdBy,
+    page: {
+      url: capture.url,
+      title: capture.title,
+      canonicalUrl: listing?.canonicalUrl ?? null,
+      marketplace: listing?.marketplace ?? null,
+      listingId: listing?.listingId ?? null,
+      shopId: listing?.shopId ?? null,
+    },
+    client: {
+      // The client reports one instant, the moment its frames were done.
+      startedAt: capture.capturedAt,
+      endedAt: capture.capturedAt,
+      viewport: { width: capture.viewportW, height: capture.viewportH },
+      devicePixelRatio: capture.dpr,
+    },
+    server: { receivedAt: new Date(capture.receivedAt).toISOString() },
+    marks: storedMarks(capture.marksJson),
+    pageData: {},
+    artefacts: [
+      { kind: 'screenshot', sha256: capture.screenshotSha256, bytes: capture.bytes, mime: capture.mime, width: capture.width, height: capture.height },
+      ...artefacts.map(declaredArtefact),
+    ],
+  };
+}
+
+/** The marks as stored; they were validated on upload, so a parse failure is a bug, not bad input. */
+export function storedMarks(json: string): CaptureMark[] {
+  return CaptureMarksSchema.parse(JSON.parse(json));
+}

@@ -1,0 +1,15 @@
+import { launchWithExtension } from '../support/extension';
+const b = await launchWithExtension();
+await new Promise((r) => setTimeout(r, 2000));
+const page = await b.context.newPage();
+const cdp = await b.context.newCDPSession(page);
+cdp.on('ServiceWorker.workerVersionUpdated', (e) => console.log(Date.now() % 100000, 'ver', JSON.stringify(e.versions.map((v: any) => [v.scriptURL.slice(-14), v.runningStatus, v.status]))));
+cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => console.log(Date.now() % 100000, 'reg', JSON.stringify(e)));
+await cdp.send('ServiceWorker.enable');
+console.log(Date.now() % 100000, 'enabled');
+await new Promise((r) => setTimeout(r, 500));
+await cdp.send('ServiceWorker.stopAllWorkers');
+console.log(Date.now() % 100000, 'stop sent');
+await new Promise((r) => setTimeout(r, 2000));
+await cdp.detach();
+await b.close();
