@@ -14,9 +14,9 @@ import { sendMessage } from '@/lib/messaging';
  * the page as it is, and asks the worker to capture with the marks; Cancel
  * removes everything.
  *
- * Everything lives in a closed shadow root, so the page's CSS cannot restyle
- * it and the page's scripts cannot reach into it; the events it handles stop
- * at its host, so the page does not act on a click meant for a tool.
+ * Everything lives in a shadow root, so the page's CSS cannot restyle it; the
+ * events it handles stop at its host, so the page does not act on a click
+ * meant for a tool.
  */
 
 type Tool = 'region' | 'element' | 'text';
@@ -93,7 +93,9 @@ export function startMarker(signal: AbortSignal): void {
 
   const host = document.createElement('openipp-marker');
   host.style.cssText = 'all: initial; position: fixed; inset: 0; z-index: 2147483647; pointer-events: none; display: block;';
-  const root = host.attachShadow({ mode: 'closed' });
+  // Open, not closed: a page that wants to tamper can remove the host either way, and an open root lets the
+  // end-to-end tests (and assistive tools) reach the toolbar. The shadow root's job is only to keep page CSS out.
+  const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const glass = document.createElement('div');
@@ -110,23 +112,25 @@ export function startMarker(signal: AbortSignal): void {
   bar.setAttribute('aria-label', t('toolbarLabel'));
   const tools = document.createElement('div');
   tools.className = 'row';
-  const button = (label: string, className = '') => {
+  const button = (label: string, testId: string, className = '') => {
     const element = document.createElement('button');
     element.type = 'button';
     element.textContent = label;
+    element.dataset.testid = testId;
     if (className) element.className = className;
     return element;
   };
   const toolButtons: Record<Tool, HTMLButtonElement> = {
-    region: button(t('region')),
-    element: button(t('element')),
-    text: button(t('text')),
+    region: button(t('region'), 'marker-tool-region'),
+    element: button(t('element'), 'marker-tool-element'),
+    text: button(t('text'), 'marker-tool-text'),
   };
-  const undo = button(t('undo'));
+  const undo = button(t('undo'), 'marker-undo');
   const count = document.createElement('span');
   count.className = 'count';
-  const done = button(t('done'), 'primary');
-  const cancel = button(t('cancel'));
+  count.dataset.testid = 'marker-count';
+  const done = button(t('done'), 'marker-done', 'primary');
+  const cancel = button(t('cancel'), 'marker-cancel');
   tools.append(toolButtons.region, toolButtons.element, toolButtons.text, undo, count, done, cancel);
   const hint = document.createElement('div');
   hint.className = 'hint';
