@@ -84,7 +84,7 @@ export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJou
  * through the popup. The demo users accepted agreement version 1 and version 2
  * is current, so the gate comes first; it is accepted.
  */
-export async function signInThroughPopup(journey: MarketplaceJourney, email: string, password: string): Promise<PopupPage> {
+export async function signInThroughPopup(journey: Pick<MarketplaceJourney, 'browser' | 'backend'>, email: string, password: string): Promise<PopupPage> {
   const { browser, backend } = journey;
   await setBackendUrl(browser, backend.url);
   const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);

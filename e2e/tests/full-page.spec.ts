@@ -1,25 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AgreementGate } from '../pages/agreement-gate';
-import { PopupPage } from '../pages/popup';
-import { BackendProcess } from '../support/backend';
-import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
-import { FixtureServer } from '../support/fixture-server';
+import { fixtureJourney } from '../support/fixture-journey';
+import { signInThroughPopup } from '../support/marketplace-journey';
 
-let backend: BackendProcess;
-let fixtures: FixtureServer;
-let browser: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  backend = await BackendProcess.create();
-  fixtures = await FixtureServer.start();
-  browser = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await backend?.dispose();
-});
+const journey = fixtureJourney();
 
 interface Bands {
   width: number;
@@ -33,14 +16,9 @@ interface Bands {
 
 test('a full-page capture of a page ten screens tall is one image of the full height, with the sticky header once and the lazy images loaded, and the page archive is receipted', async () => {
   test.setTimeout(120_000);
-  const { context, extensionId } = browser;
-  await setBackendUrl(browser, backend.url);
-
-  const popup = await PopupPage.open(await context.newPage(), extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const { backend, fixtures, browser } = journey;
+  const { context } = browser;
+  const popup = await signInThroughPopup(journey, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
 
   const page = await context.newPage();

@@ -1,26 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { AgreementGate } from '../pages/agreement-gate';
 import { ConsolePage } from '../pages/console';
-import { PopupPage } from '../pages/popup';
-import { BackendProcess } from '../support/backend';
-import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
-import { FixtureServer } from '../support/fixture-server';
+import { fixtureJourney } from '../support/fixture-journey';
+import { signInThroughPopup } from '../support/marketplace-journey';
 
-let backend: BackendProcess;
-let fixtures: FixtureServer;
-let browser: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  backend = await BackendProcess.create();
-  fixtures = await FixtureServer.start();
-  browser = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await backend?.dispose();
-});
+const journey = fixtureJourney();
 
 interface CaptureItem {
   id: string;
@@ -30,14 +13,9 @@ interface CaptureItem {
 
 test('a region drawn with the mouse on the live page travels with the capture and is highlighted in the console', async () => {
   test.setTimeout(120_000);
-  const { context, extensionId } = browser;
-  await setBackendUrl(browser, backend.url);
-
-  const popup = await PopupPage.open(await context.newPage(), extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const { backend, fixtures, browser } = journey;
+  const { context } = browser;
+  const popup = await signInThroughPopup(journey, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
 
   const listing = await context.newPage();
