@@ -13,7 +13,6 @@ import { answerInfoRequest, refreshInfoRequests, watchInfoRequests } from './inf
 import { LocalRefusal } from './info-response';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { watchMarking } from './marking';
-import { watchPageReadCorrections } from './page-read-correction';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
@@ -157,7 +156,6 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   watchContextMenu(features.signal, captureAndSync);
   watchCommands(features.signal, captureAndSync);
   watchUnsyncedCaptures(features.signal);
-  watchPageReadCorrections(attempt, features.signal);
   const infoRequests = watchInfoRequests(features.signal);
   const unreadMessages = watchUnreadMessages(features.signal);
   const downSync = watchDownSync(features.signal);
