@@ -170,7 +170,7 @@ export async function stopServiceWorker(browser: ExtensionBrowser): Promise<void
 }
 
 /** A reply of the background's typed messaging (extension/src/lib/messaging.ts `Result`). */
-export type BackgroundResult<T> = { ok: true; value: T } | { ok: false; code: string; status?: number };
+export type BackgroundResult<T> = { ok: true; value: T } | { ok: false; code: string; status?: number; detail?: string };
 
 /**
  * Sends a message to the background exactly as the popup does
@@ -196,6 +196,8 @@ export interface StoredQueueEntry {
   sha256?: string;
   attempts: number;
   receipt?: { id: string; sha256: string };
+  archive?: string;
+  archiveDetail?: string;
 }
 
 /**

@@ -72,7 +72,7 @@ test('20 captures syncing survive the service worker being stopped, the browser 
     await listing.bringToFront();
     // The popup's own message; the background paces captureVisibleTab within Chrome's 2 per second.
     const result = await sendToBackground<{ id: string }>(control, 'capture', { tabId, mode: 'visible' });
-    if (!result.ok) throw new Error(`capture ${n}: ${result.code}`);
+    if (!result.ok) throw new Error(`capture ${n}: ${result.code} ${result.detail ?? ''}`);
     queued.push(result.value.id);
   }
   expect(new Set(queued).size).toBe(CAPTURES);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { fixtureJourney } from '../support/fixture-journey';
+import { readQueueDb } from '../support/extension';
 import { signInThroughPopup } from '../support/marketplace-journey';
 
 const journey = fixtureJourney();
@@ -14,7 +15,7 @@ interface Bands {
   placeholderPixels: number;
 }
 
-test('a full-page capture of a page ten screens tall is one image of the full height, with the sticky header once and the lazy images loaded', async () => {
+test('a full-page capture of a page ten screens tall is one image of the full height, with the sticky header once and the lazy images loaded, and the page archive is receipted', async () => {
   test.setTimeout(120_000);
   const { backend, fixtures, browser } = journey;
   const { context } = browser;
@@ -77,5 +78,19 @@ test('a full-page capture of a page ten screens tall is one image of the full he
   expect(bands.bar).toEqual([bands.height - Math.round(48 * dpr), bands.height - 1, Math.round(48 * dpr)]);
   // Every lazy image was brought in before the frames were taken.
   expect(bands.placeholderPixels).toBe(0);
+
+  // The page archive was saved with it (issue #7 part 2); the browser's words if not.
+  const entry = (await readQueueDb(popup.page)).entries.find((stored) => stored.id === id);
+  expect(entry?.archive, entry?.archiveDetail).toBe('saved');
+  const full = await backend.api<{ receipt: { state?: string; signature?: string; artefacts?: { kind: string; sha256: string }[] } }>(`/api/captures/${capture!.id}`, token);
+  expect(full.receipt.state).toBe('receipted');
+  expect(full.receipt.signature).toBeTruthy();
+  const archive = full.receipt.artefacts?.find((artefact) => artefact.kind === 'page_archive');
+  expect(archive, 'page archive missing').toBeDefined();
+  const stored = backend.hashStoredBlob(archive!.sha256);
+  expect(stored.sha256).toBe(archive!.sha256);
+  const text = stored.bytes.toString('latin1');
+  expect(text.startsWith('From: <Saved by Blink>')).toBe(true);
+  expect(text).toContain('multipart/related');
 
 });

@@ -52,6 +52,14 @@ test('a region drawn with the mouse on the live page travels with the capture an
       { timeout: 60_000 },
     )
     .toBe(1);
+  // The page archive (MHTML) travelled with it and is part of the signed receipt.
+  const full = await backend.api<{ receipt: { state?: string; artefacts?: { kind: string; sha256: string }[] } }>(`/api/captures/${capture!.id}`, token);
+  expect(full.receipt.state).toBe('receipted');
+  const archive = full.receipt.artefacts?.find((artefact) => artefact.kind === 'page_archive');
+  expect(archive, 'page archive missing').toBeDefined();
+  const stored = backend.hashStoredBlob(archive!.sha256);
+  expect(stored.sha256).toBe(archive!.sha256);
+  expect(stored.bytes.toString('latin1').startsWith('From: <Saved by Blink>')).toBe(true);
   const [mark] = capture!.marks;
   expect(mark!.kind).toBe('region');
   expect(mark!.x).toBeCloseTo(drawn.x / viewport.width, 2);

@@ -24,11 +24,21 @@ function codeOf(error: unknown): string {
   return 'internal_error';
 }
 
+/** The underlying message of an unexpected failure: the browser's words behind a capture_failed, or the error itself. */
+function detailOf(error: unknown): string | undefined {
+  const inner = error instanceof CaptureError ? error.cause : error instanceof ApiError || error instanceof LocalRefusal ? undefined : error;
+  if (inner === undefined) return undefined;
+  return (inner instanceof Error ? inner.message : String(inner)).slice(0, 500);
+}
+
 async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    return { ok: false, code: codeOf(error) };
+    const detail = detailOf(error);
+    // The worker's console is where a developer looks first; the popup shows the translated code.
+    if (detail) console.warn(`[openipp] ${codeOf(error)}: ${detail}`);
+    return { ok: false, code: codeOf(error), ...(detail ? { detail } : {}) };
   }
 }
 

@@ -22,8 +22,12 @@ export function isFullPageErrorCode(code: string): code is (typeof FULL_PAGE_ERR
 }
 
 export class CaptureError extends Error {
-  constructor(readonly code: CaptureErrorCode) {
-    super(code);
+  /** cause: what the browser said, kept for the worker's log and the caller's diagnosis; never shown as UI text. */
+  constructor(
+    readonly code: CaptureErrorCode,
+    cause?: unknown,
+  ) {
+    super(code, cause === undefined ? undefined : { cause });
     this.name = 'CaptureError';
   }
 }

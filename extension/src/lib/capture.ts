@@ -16,6 +16,7 @@ import { CaptureError } from './capture-error';
 import { captureFullPage, fullPageCaptureRunning, PageNotScriptable, type FullPageCapture, type FullPageCaptureOptions } from './full-page-capture';
 import { dataUrlToBytes, readPngSize } from './png';
 import { placeMarks, type MarkedPage } from './marks';
+import { createShotPacer } from './shot-pacer';
 import { enqueue, sha256Hex, type ArchiveOutcome, type QueueEntry } from './queue';
 import { agreementHoldItem, getActiveSession } from './storage';
 
@@ -41,15 +42,14 @@ export async function findTargetTab(tabId?: number): Promise<Browser.tabs.Tab> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Chrome allows two captureVisibleTab calls per second; a quick double-click retries once. */
-async function captureVisible(windowId: number): Promise<string> {
-  try {
-    return await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
-  } catch (error) {
-    if (!String(error).includes('MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND')) throw error;
-    await sleep(600);
-    return browser.tabs.captureVisibleTab(windowId, { format: 'png' });
-  }
+const paced = createShotPacer();
+
+/** Tries at saving the page archive before the capture goes ahead without it. */
+const ARCHIVE_ATTEMPTS = 3;
+
+/** The visible area of the window, within the browser's limit on how often it may be taken (lib/shot-pacer.ts). */
+function captureVisible(windowId: number): Promise<string> {
+  return paced(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
 }
 
 /**
@@ -84,19 +84,26 @@ async function readViewport(
  * Chrome only: where chrome.pageCapture is missing (Firefox) or fails, the
  * capture goes ahead without it and the queue entry says why.
  */
-async function savePageArchive(tabId: number): Promise<{ outcome: ArchiveOutcome; bytes?: ArrayBuffer }> {
+async function savePageArchive(tabId: number): Promise<{ outcome: ArchiveOutcome; bytes?: ArrayBuffer; detail?: string }> {
   const pageCapture = (browser as { pageCapture?: typeof browser.pageCapture }).pageCapture;
   if (typeof pageCapture?.saveAsMHTML !== 'function') return { outcome: 'unsupported' };
-  try {
-    const blob = await pageCapture.saveAsMHTML({ tabId });
-    if (!blob || blob.size === 0) return { outcome: 'failed' };
-    if (blob.size > ARTEFACT_MAX_BYTES.page_archive) return { outcome: 'too_large' };
-    const bytes = await blob.arrayBuffer();
-    // The server checks the head too; refusing here keeps a capture that could never be receipted out of the queue.
-    return looksLikeMhtml(new Uint8Array(bytes)) ? { outcome: 'saved', bytes } : { outcome: 'failed' };
-  } catch {
-    return { outcome: 'failed' };
+  let detail = '';
+  for (let attempt = 1; attempt <= ARCHIVE_ATTEMPTS; attempt++) {
+    try {
+      const blob = await pageCapture.saveAsMHTML({ tabId });
+      if (!blob || blob.size === 0) return { outcome: 'failed', detail: 'empty archive' };
+      if (blob.size > ARTEFACT_MAX_BYTES.page_archive) return { outcome: 'too_large' };
+      const bytes = await blob.arrayBuffer();
+      // The server checks the head too; refusing here keeps a capture that could never be receipted out of the queue.
+      return looksLikeMhtml(new Uint8Array(bytes)) ? { outcome: 'saved', bytes } : { outcome: 'failed', detail: 'not MHTML' };
+    } catch (error) {
+      // The blob is backed by a temporary file the browser may delete before a service worker has read it
+      // (NotFoundError on arrayBuffer); saving the page again gives a fresh one.
+      detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      console.warn(`[openipp] page archive attempt ${attempt} failed: ${detail}`);
+    }
   }
+  return { outcome: 'failed', detail };
 }
 
 /** The screenshot is the top tile; every tile of a taller page follows it as an artefact, top to bottom. */
@@ -192,8 +199,8 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
   } else {
     try {
       png = dataUrlToBytes(await captureVisible(tab.windowId));
-    } catch {
-      throw new CaptureError('capture_failed');
+    } catch (error) {
+      throw new CaptureError('capture_failed', error);
     }
   }
   const archive = await savePageArchive(tab.id);
@@ -230,6 +237,7 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     now: now(),
     artefacts: artefacts.bytes,
     archive: archive.outcome,
+    ...(archive.detail ? { archiveDetail: archive.detail } : {}),
     ...(preview ? { preview } : {}),
   });
   const last = tiles.at(-1) ?? full?.tiles[0];

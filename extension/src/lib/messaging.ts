@@ -22,7 +22,14 @@ import type { InboxView } from './down-sync';
  */
 export type Result<T> =
   | { ok: true; value: T }
-  | { ok: false; code: string; status?: number; errors?: ProblemFieldError[] };
+  | {
+      ok: false;
+      code: string;
+      status?: number;
+      errors?: ProblemFieldError[];
+      /** What the browser or the code below said, for diagnosis (tests, the worker's log); never UI text. */
+      detail?: string;
+    };
 
 interface ProtocolMap {
   /** tabId: the tab the popup was opened over; omitted = active tab of the last-focused window. */

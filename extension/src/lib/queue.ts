@@ -58,6 +58,8 @@ export interface QueueEntry {
   sha256?: string;
   /** Absent on entries queued before page archives (issue #7). */
   archive?: ArchiveOutcome;
+  /** With archive 'failed': what the browser said, for diagnosis. */
+  archiveDetail?: string;
 }
 
 /** A downscaled image of a capture, for display only; never evidence. */
@@ -146,6 +148,7 @@ export async function enqueue(input: {
   /** The bytes of every artefact `meta.artefacts` declares, by their SHA-256. */
   artefacts?: ReadonlyMap<string, ArrayBuffer>;
   archive?: ArchiveOutcome;
+  archiveDetail?: string;
 }): Promise<QueueEntry> {
   const now = input.now ?? Date.now();
   const artefacts = input.artefacts ?? new Map<string, ArrayBuffer>();
@@ -168,6 +171,7 @@ export async function enqueue(input: {
     // Hashed before anything else can touch the bytes: this is what the receipt must match.
     sha256: await sha256Hex(input.png),
     ...(input.archive ? { archive: input.archive } : {}),
+    ...(input.archiveDetail ? { archiveDetail: input.archiveDetail.slice(0, 500) } : {}),
   };
   const database = await db();
   const tx = database.transaction(['entries', 'screenshots', 'previews', 'artefacts'], 'readwrite');
