@@ -5,7 +5,16 @@
  * goes into a manifest (marketplace recognition, new fields) never changes
  * an old capture's manifest, and its receipt keeps verifying.
  */
-import { CaptureMarksSchema, MANIFEST_VERSION, recognizeListing, type CaptureManifest, type CaptureMark, type ManifestArtefact } from '@openipp/shared';
+import {
+  CaptureMarksSchema,
+  MANIFEST_VERSION,
+  PageReadSchema,
+  recognizeListing,
+  type CaptureManifest,
+  type CaptureMark,
+  type ManifestArtefact,
+  type PageRead,
+} from '@openipp/shared';
 import type { CaptureArtefactRow, CaptureRow } from '../store';
 
 function declaredArtefact(row: CaptureArtefactRow): ManifestArtefact {
@@ -45,7 +54,8 @@ export function buildManifest(capture: CaptureRow, artefacts: readonly CaptureAr
     },
     server: { receivedAt: new Date(capture.receivedAt).toISOString() },
     marks: storedMarks(capture.marksJson),
-    pageData: {},
+    // What was read from the page, as read: a later correction is a separate audited annotation, never part of this.
+    pageData: capture.pageReadJson === null ? {} : { read: storedPageRead(capture.pageReadJson) },
     artefacts: [
       { kind: 'screenshot', sha256: capture.screenshotSha256, bytes: capture.bytes, mime: capture.mime, width: capture.width, height: capture.height },
       ...artefacts.map(declaredArtefact),
@@ -56,4 +66,9 @@ export function buildManifest(capture: CaptureRow, artefacts: readonly CaptureAr
 /** The marks as stored; they were validated on upload, so a parse failure is a bug, not bad input. */
 export function storedMarks(json: string): CaptureMark[] {
   return CaptureMarksSchema.parse(JSON.parse(json));
+}
+
+/** The page read as stored; validated on upload like the marks. */
+export function storedPageRead(json: string): PageRead {
+  return PageReadSchema.parse(JSON.parse(json));
 }

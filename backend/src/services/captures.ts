@@ -2,6 +2,7 @@ import {
   ARTEFACT_MAX_BYTES,
   CaptureMetaSchema,
   LIMITS,
+  PageReadCorrectionSchema,
   canonicalManifest,
   looksLikeMhtml,
   isStaff,
@@ -11,6 +12,7 @@ import {
   type CaptureList,
   type CaptureMeta,
   type CaptureReceipt,
+  type PageReadCorrection,
   type ProblemFieldError,
 } from '@openipp/shared';
 import type { BlobStore } from '../blobs';
@@ -19,7 +21,7 @@ import type { Principal } from '../lib/context';
 import { sha256Hex, uuidv7 } from '../lib/crypto';
 import type { CaptureArtefactRow, CaptureRecord, CaptureRow, NewCaptureArtefact, Store, StoreTransaction } from '../store';
 import { appendAudit } from './audit';
-import { buildManifest, storedMarks } from './capture-manifest';
+import { buildManifest, storedMarks, storedPageRead } from './capture-manifest';
 import { makeRenditions } from './images';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -172,6 +174,7 @@ export async function ingestCapture(
       displaySha256,
       thumbSha256,
       marksJson: JSON.stringify(upload.meta.marks ?? []),
+      pageReadJson: upload.meta.pageRead ? JSON.stringify(upload.meta.pageRead) : null,
     });
     await tx.insertCaptureArtefacts(
       declared.map((artefact, position): NewCaptureArtefact => ({
@@ -320,6 +323,8 @@ export function toCapture({ capture, tenantName, creatorEmail, missingArtefacts 
       height: capture.height,
     },
     marks: storedMarks(capture.marksJson),
+    pageRead: capture.pageReadJson === null ? null : storedPageRead(capture.pageReadJson),
+    pageReadCorrection: capture.pageReadCorrectionJson === null ? null : PageReadCorrectionSchema.parse(JSON.parse(capture.pageReadCorrectionJson)),
     receipt: { id: capture.id, sha256: capture.screenshotSha256, receivedAt, state: missingArtefacts > 0 ? 'incomplete' : 'receipted' },
   };
 }
@@ -355,6 +360,33 @@ export async function listCaptures(store: Store, principal: Principal, query: { 
     items: page.map(toCapture),
     ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last) } : {}),
   };
+}
+
+/**
+ * The user's correction of what was read from the page (issue #7 part 4).
+ * Sync starts at once, so the correction usually arrives after the receipt:
+ * it is stored beside the read, never in it, and the frozen manifest and its
+ * signature are untouched. Each correction goes on the audit chain, so what
+ * the user changed, and when, stays on the record even when corrected again.
+ * Only the capturing tenant may correct (staff, who see all, may not).
+ */
+export async function correctPageRead(store: Store, principal: Principal, id: string, correction: PageReadCorrection, now = Date.now()): Promise<CaptureRecord> {
+  return store.transaction(async (tx) => {
+    const record = await tx.getCapture({ id, tenantId: principal.tenant.id });
+    if (!record) throw new AppError('not_found');
+    await tx.setCapturePageReadCorrection({ id, tenantId: principal.tenant.id, json: JSON.stringify(correction) });
+    await appendAudit(tx, {
+      at: now,
+      tenantId: principal.tenant.id,
+      actorId: principal.user.id,
+      kind: 'capture_corrected',
+      subjectId: id,
+      payload: { captureId: id, correction },
+    });
+    const updated = await tx.getCapture({ id, tenantId: principal.tenant.id });
+    if (!updated) throw new Error(`capture ${id} vanished inside its own transaction`);
+    return updated;
+  });
 }
 
 /** Tenant AND id together: another tenant's capture is indistinguishable from a missing one. */

@@ -333,6 +333,13 @@ export function createWriter(db: Db): StoreTx {
     async insertCapture(row) {
       db.insert(captures).values(row).run();
     },
+    async setCapturePageReadCorrection({ id, tenantId, json }) {
+      return db
+        .update(captures)
+        .set({ pageReadCorrectionJson: json })
+        .where(and(eq(captures.id, id), eq(captures.tenantId, tenantId)))
+        .run().changes;
+    },
     async insertCaptureArtefacts(rows) {
       if (rows.length > 0) db.insert(captureArtefacts).values([...rows]).run();
     },

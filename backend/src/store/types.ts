@@ -301,6 +301,8 @@ export interface StoreTx extends StoreReader {
   insertCaptureArtefacts(rows: readonly NewCaptureArtefact[]): Promise<void>;
   /** Marks every not-yet-received artefact of the capture with this hash received; returns rows changed. */
   receiveCaptureArtefact(query: { captureId: string; sha256: string; at: number; width: number | null; height: number | null; displaySha256: string | null }): Promise<number>;
+  /** Replaces the user's correction of a capture's page read (tenant AND id); returns rows changed. */
+  setCapturePageReadCorrection(query: { id: string; tenantId: string; json: string }): Promise<number>;
   insertIdempotencyKey(row: NewIdempotencyKey): Promise<void>;
   /** Adds one to the counter and returns the new count. */
   hitRateCounter(key: string, windowStart: number): Promise<number>;

@@ -13,6 +13,7 @@ import { answerInfoRequest, refreshInfoRequests, watchInfoRequests } from './inf
 import { LocalRefusal } from './info-response';
 import { onMessage, removeAllListeners, type Result } from './messaging';
 import { watchMarking } from './marking';
+import { watchPageReadCorrections } from './page-read-correction';
 import { makePendingDue, recoverInterrupted, removeEntry, retryEntry } from './queue';
 import { getBackendUrl } from './storage';
 import { createSyncer, SYNC_ALARM } from './sync';
@@ -166,6 +167,7 @@ export function startBackground(signal?: AbortSignal): Promise<void> {
   watchContextMenu(features.signal, captureAndSync);
   watchCommands(features.signal, captureAndSync);
   watchUnsyncedCaptures(features.signal);
+  watchPageReadCorrections(attempt, features.signal);
   const infoRequests = watchInfoRequests(features.signal);
   const unreadMessages = watchUnreadMessages(features.signal);
   const downSync = watchDownSync(features.signal);

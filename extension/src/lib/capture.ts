@@ -5,11 +5,14 @@ import {
   CaptureMetaSchema,
   LIMITS,
   MAX_DECLARED_ARTEFACTS,
+  PAGE_READ_FIELDS,
+  PageReadSchema,
   isCapturableUrl,
   looksLikeMhtml,
   sniffFileKind,
   type CaptureMeta,
   type DeclaredArtefact,
+  type PageRead,
 } from '@openipp/shared';
 import { makePreview } from './capture-preview';
 import { CaptureError } from './capture-error';
@@ -77,6 +80,26 @@ async function readViewport(
   const size = readPngSize(png);
   if (!size || !tab.width || !tab.height) throw new CaptureError('capture_failed');
   return { viewport: { width: tab.width, height: tab.height }, devicePixelRatio: size.width / tab.width };
+}
+
+/** The bundled reader entrypoint (entrypoints/page-reader.content): it imports shared code, so it is injected as a file. */
+export const PAGE_READER_SCRIPT = '/content-scripts/page-reader.js';
+
+/**
+ * What the listing page says about itself (issue #7 part 4), read before the
+ * frames so it describes the page they show. A suggestion for the user to
+ * correct, never evidence: a page that forbids scripts, a reader that fails,
+ * or a page with nothing to read gives no read, and the capture goes on.
+ */
+async function readListing(tabId: number): Promise<PageRead | undefined> {
+  try {
+    const [injection] = (await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_READER_SCRIPT] })) as Array<{ result?: unknown }>;
+    const parsed = PageReadSchema.safeParse(injection?.result);
+    if (!parsed.success) return undefined;
+    return PAGE_READ_FIELDS.some((field) => parsed.data[field] !== null) ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -175,6 +198,8 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     await sleep(250);
   }
 
+  const pageRead = await readListing(tab.id);
+
   let full: FullPageCapture | undefined;
   let visibleOnly = false;
   if (options.mode === 'full') {
@@ -226,6 +251,7 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     capturedAt,
     ...shot,
     ...(artefacts.declared.length > 0 ? { artefacts: artefacts.declared } : {}),
+    ...(pageRead ? { pageRead } : {}),
     ...(options.marks ? { marks: placeMarks(options.marks, { ...shot, ...(full ? { fullImageHeight: full.tiles[0]!.height } : {}) }) } : {}),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');

@@ -7,6 +7,7 @@ import type {
   InfoResponseData,
   ListingLookup,
   Locale,
+  PageReadCorrection,
   PlatformStatus,
   ProblemFieldError,
   User,
@@ -45,6 +46,8 @@ interface ProtocolMap {
   }>;
   /** Stops a running full-page capture before its next frame; the page gets its scroll position back. */
   cancelCapture(): Result<null>;
+  /** The user's correction of what was read from a queued capture's page; sent now if receipted, else after the receipt. */
+  correctPageRead(data: { entryId: string; correction: PageReadCorrection }): Result<{ sent: boolean }>;
   /** Opens the marking overlay on the tab (issue #7 part 3); the capture follows the user's Done there. */
   startMarking(data: { tabId?: number; mode?: 'visible' | 'full' }): Result<null>;
   /** From the overlay: capture its tab, with these marks placed on the screenshot; `marks`: how many were kept. */

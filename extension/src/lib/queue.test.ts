@@ -2,8 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetProfile } from '@/test/reset';
 import { tinyPng } from '@/test/backend-double';
 import { createHash } from 'node:crypto';
+import { openDB } from 'idb';
 import {
   claimForUpload,
+  claimNextDue,
+  countUnsynced,
+  QUEUE_DB_VERSION,
+  type QueueEntry,
   closeQueueDb,
   enqueue,
   getCaptureImage,
@@ -25,6 +30,7 @@ import {
   removeEntry,
   requeueAuthRequired,
   retryEntry,
+  storedArtefacts,
 } from './queue';
 
 const meta = {
@@ -175,5 +181,87 @@ describe('capture queue', () => {
     expect(await deferPending(5_000)).toBe(1);
     expect(await getEntry(early.id)).toMatchObject({ nextAttemptAt: 5_000, attempts: 0, status: 'pending' });
     expect((await getEntry(late.id))?.nextAttemptAt).toBe(9_000);
+  });
+
+  it('finds the next due entry by index in the same order as a scan of the whole queue, and counts the unsynced', async () => {
+    // Capture times with ties, due times out of capture order, and every status.
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      const { id } = await enqueue({ meta, png: tinyPng(), ownerId: null, now: 1_000 + Math.floor(i / 3) * 100 });
+      ids.push(id);
+      if (i % 4 === 1) {
+        await claimForUpload(id);
+        await markRetry(id, 'network_error', 9_000 - i * 150);
+      } else if (i % 6 === 2) {
+        await claimForUpload(id);
+        await markSynced(id, { ...receipt, id: `cap-${i}` });
+      } else if (i % 7 === 3) {
+        await claimForUpload(id);
+        await markFailed(id, 'validation_failed');
+      } else if (i % 11 === 5) {
+        await claimForUpload(id);
+      }
+    }
+    const scanned = async (now: number) =>
+      (await listEntries()).reverse().find((e) => e.status === 'pending' && e.nextAttemptAt <= now);
+    for (const now of [500, 1_000, 1_450, 5_000, 6_000, 7_800, 9_000, 20_000]) {
+      expect((await nextDue(now))?.id).toBe((await scanned(now))?.id);
+    }
+    const pendingTimes = (await listEntries()).filter((e) => e.status === 'pending').map((e) => e.nextAttemptAt);
+    expect(await nextWakeAt()).toBe(Math.min(...pendingTimes));
+    expect(await countUnsynced()).toBe((await listEntries()).filter((e) => e.status !== 'synced').length);
+
+    // Draining by claims hands out every pending entry once, in the scan's order.
+    const expected = (await listEntries()).reverse().filter((e) => e.status === 'pending').map((e) => e.id);
+    const drained: string[] = [];
+    for (let entry = await claimNextDue(20_000); entry; entry = await claimNextDue(20_000)) drained.push(entry.id);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(drained).toEqual(expected);
+  });
+
+  it('claims each due entry once when claims race, and skips the ones it is told to', async () => {
+    const entries = [];
+    for (let i = 0; i < 6; i += 1) entries.push(await enqueue({ meta, png: tinyPng(), ownerId: null, now: 1_000 + i }));
+    const skip = new Set([entries[0]!.id]);
+    const claimed = await Promise.all(Array.from({ length: 8 }, () => claimNextDue(5_000, skip)));
+    const ids = claimed.flatMap((entry) => (entry ? [entry.id] : []));
+    expect(ids.sort()).toEqual(entries.slice(1).map((e) => e.id).sort());
+    expect(claimed.filter((entry) => entry === undefined)).toHaveLength(3);
+    expect((await getEntry(entries[0]!.id))?.status).toBe('pending');
+    for (const id of ids) expect((await getEntry(id))?.status).toBe('uploading');
+  });
+
+  it('keeps every entry and its bytes when upgrading a version 3 queue', async () => {
+    const legacy: QueueEntry[] = [
+      { id: 'a', meta, status: 'pending', attempts: 2, nextAttemptAt: 4_000, createdAt: 1_000, ownerId: 'user-1', byteLength: 3, lastError: 'network_error' },
+      { id: 'b', meta, status: 'synced', attempts: 0, nextAttemptAt: 2_000, createdAt: 2_000, ownerId: 'user-1', byteLength: 3, receipt },
+      { id: 'c', meta, status: 'pending', attempts: 0, nextAttemptAt: 3_000, createdAt: 3_000, ownerId: null, byteLength: 3 },
+      { id: 'd', meta, status: 'uploading', attempts: 0, nextAttemptAt: 500, createdAt: 500, ownerId: null, byteLength: 3 },
+    ];
+    // The schema exactly as version 3 created it.
+    const v3 = await openDB('openipp-queue', 3, {
+      upgrade(database) {
+        database.createObjectStore('entries', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+        database.createObjectStore('screenshots', { keyPath: 'id' });
+        database.createObjectStore('previews', { keyPath: 'id' });
+        database.createObjectStore('artefacts', { keyPath: 'key' });
+      },
+    });
+    for (const entry of legacy) await v3.put('entries', entry);
+    await v3.put('screenshots', { id: 'a', png: new Uint8Array([1, 2, 3]).buffer });
+    await v3.put('artefacts', { key: `a/${'f'.repeat(64)}`, bytes: new Uint8Array([4, 5]).buffer });
+    v3.close();
+
+    expect(QUEUE_DB_VERSION).toBe(4);
+    for (const entry of legacy) expect(await getEntry(entry.id)).toEqual(entry);
+    expect(new Uint8Array((await getScreenshot('a'))!)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await storedArtefacts('a')).toEqual(['f'.repeat(64)]);
+    // The new indexes hold the old entries.
+    expect(await countUnsynced()).toBe(3);
+    expect(await nextWakeAt()).toBe(3_000);
+    expect((await nextDue(3_500))?.id).toBe('c');
+    expect((await nextDue(4_000))?.id).toBe('a');
+    expect(await recoverInterrupted(600)).toBe(1);
+    expect((await nextDue(600))?.id).toBe('d');
   });
 });

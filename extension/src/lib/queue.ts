@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import type { CaptureMeta, CaptureReceipt } from '@openipp/shared';
 
 /**
@@ -79,7 +79,11 @@ interface StoredArtefact {
 }
 
 interface QueueDb extends DBSchema {
-  entries: { key: string; value: QueueEntry; indexes: { createdAt: number } };
+  entries: {
+    key: string;
+    value: QueueEntry;
+    indexes: { createdAt: number; byStatusCreated: [QueueStatus, number]; byStatusNextAttempt: [QueueStatus, number] };
+  };
   screenshots: { key: string; value: { id: string; png: ArrayBuffer } };
   previews: { key: string; value: { id: string } & CapturePreview };
   artefacts: { key: string; value: StoredArtefact };
@@ -89,14 +93,22 @@ const artefactKey = (id: string, sha256: string) => `${id}/${sha256}`;
 /** Every artefact key of one entry: `/` sorts before any hex digit, `0` after `/`. */
 const artefactRange = (id: string) => IDBKeyRange.bound(`${id}/`, `${id}0`, false, true);
 
+/**
+ * Every index key of one status in the compound indexes: `[status]` sorts
+ * before `[status, n]` for any number n, and `[status, []]` after it.
+ */
+const statusRange = (status: QueueStatus) => IDBKeyRange.bound([status], [status, []]);
+
 const DB_NAME = 'openipp-queue';
+/** Version 4 indexes entries by status, so a long queue is not read whole to find its next upload. */
+export const QUEUE_DB_VERSION = 4;
 const CHANNEL = 'openipp-queue';
 
 let dbPromise: Promise<IDBPDatabase<QueueDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<QueueDb>> {
-  dbPromise ??= openDB<QueueDb>(DB_NAME, 3, {
-    upgrade(database, oldVersion) {
+  dbPromise ??= openDB<QueueDb>(DB_NAME, QUEUE_DB_VERSION, {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const entries = database.createObjectStore('entries', { keyPath: 'id' });
         entries.createIndex('createdAt', 'createdAt');
@@ -104,6 +116,12 @@ function db(): Promise<IDBPDatabase<QueueDb>> {
       }
       if (oldVersion < 2) database.createObjectStore('previews', { keyPath: 'id' });
       if (oldVersion < 3) database.createObjectStore('artefacts', { keyPath: 'key' });
+      if (oldVersion < 4) {
+        // Creating an index fills it from the entries already stored: nothing queued before is lost or re-keyed.
+        const entries = transaction.objectStore('entries');
+        entries.createIndex('byStatusCreated', ['status', 'createdAt']);
+        entries.createIndex('byStatusNextAttempt', ['status', 'nextAttemptAt']);
+      }
     },
     // Another context (popup vs worker) upgrading the schema: step aside.
     blocking() {
@@ -434,15 +452,54 @@ export function makePendingDue(now: number = Date.now()): Promise<number> {
   );
 }
 
-/** Oldest due pending entry first, so evidence reaches the server in capture order. */
+/**
+ * Oldest due pending entry first, so evidence reaches the server in capture
+ * order (ties by id, as the old full scan ordered them). The next-attempt
+ * index answers "is anything due at all" without reading entries; only then
+ * are pending entries walked in capture order, and only up to the first due one.
+ */
 export async function nextDue(now: number = Date.now()): Promise<QueueEntry | undefined> {
-  const all = await (await db()).getAllFromIndex('entries', 'createdAt');
-  return all.find((e) => e.status === 'pending' && e.nextAttemptAt <= now);
+  const tx = (await db()).transaction('entries', 'readonly');
+  const found = await firstDue(tx.store, now, undefined);
+  await tx.done;
+  return found;
+}
+
+type EntriesStore = IDBPObjectStore<QueueDb, ['entries'], 'entries', 'readonly' | 'readwrite'>;
+
+async function firstDue(store: EntriesStore, now: number, skip: ReadonlySet<string> | undefined): Promise<QueueEntry | undefined> {
+  if (!(await store.index('byStatusNextAttempt').openKeyCursor(IDBKeyRange.bound(['pending'], ['pending', now])))) return undefined;
+  for (let cursor = await store.index('byStatusCreated').openCursor(statusRange('pending')); cursor; cursor = await cursor.continue()) {
+    const entry = cursor.value;
+    if (entry.nextAttemptAt <= now && !skip?.has(entry.id)) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the oldest due pending entry not in `skip` and claims it for upload,
+ * in one transaction: uploads running side by side (or in another context)
+ * can never take the same entry, since a claimed one is no longer pending.
+ */
+export async function claimNextDue(now: number = Date.now(), skip?: ReadonlySet<string>): Promise<QueueEntry | undefined> {
+  const tx = (await db()).transaction('entries', 'readwrite');
+  const found = await firstDue(tx.store, now, skip);
+  const claimed = found ? { ...found, status: 'uploading' as const } : undefined;
+  if (claimed) await tx.store.put(claimed);
+  await tx.done;
+  if (claimed) announceChange();
+  return claimed;
 }
 
 /** When the earliest pending entry becomes due, or undefined if none is pending. */
 export async function nextWakeAt(): Promise<number | undefined> {
-  const all = await (await db()).getAll('entries');
-  const times = all.filter((e) => e.status === 'pending').map((e) => e.nextAttemptAt);
-  return times.length ? Math.min(...times) : undefined;
+  const cursor = await (await db()).transaction('entries').store.index('byStatusNextAttempt').openKeyCursor(statusRange('pending'));
+  return cursor?.key[1];
+}
+
+/** Entries without a receipt (every status but synced), counted by index, without reading any entry. */
+export async function countUnsynced(): Promise<number> {
+  const tx = (await db()).transaction('entries', 'readonly');
+  const [all, synced] = await Promise.all([tx.store.count(), tx.store.index('byStatusCreated').count(statusRange('synced')), tx.done]);
+  return all - synced;
 }

@@ -7,7 +7,7 @@ import { signIn } from './auth';
 import type { DeclaredArtefact } from '@openipp/shared';
 import { claimForUpload, enqueue, getEntry, getScreenshot, listEntries, recoverInterrupted, retryEntry, sha256Hex, storedArtefacts, type QueueEntry } from './queue';
 import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from './storage';
-import { createSyncer, SYNC_ALARM, type Syncer } from './sync';
+import { createSyncer, SYNC_ALARM, UPLOAD_CONCURRENCY, type Syncer } from './sync';
 
 const meta = {
   url: 'https://item.taobao.com/item.htm?id=42',
@@ -333,5 +333,56 @@ describe('sync of captures with several artefacts (issue #7)', () => {
     expect((await getEntry(entry.id))?.status).toBe('synced');
     expect(backend.uploads).toHaveLength(1);
     expect(backend.artefactUploads.map((u) => u.sha256)).toEqual(artefacts.map((a) => a.sha256));
+  });
+
+  it('uploads a few at once, never one entry twice, even with two syncers on one queue', async () => {
+    const entries: QueueEntry[] = [];
+    for (let i = 0; i < 12; i += 1) entries.push(await capture());
+    // Watches the capture uploads in flight; every request still goes to the backend.
+    const realFetch = globalThis.fetch;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    globalThis.fetch = async (input, init) => {
+      const counted = String(input).endsWith('/api/captures') && init?.method === 'POST';
+      if (counted) maxInFlight = Math.max(maxInFlight, (inFlight += 1));
+      try {
+        return await realFetch(input, init);
+      } finally {
+        if (counted) inFlight -= 1;
+      }
+    };
+    try {
+      await manualSyncer().run();
+      expect(maxInFlight).toBeGreaterThan(1);
+      expect(maxInFlight).toBeLessThanOrEqual(UPLOAD_CONCURRENCY);
+      expect(backend.uploads.map((u) => u.idempotencyKey).sort()).toEqual(entries.map((e) => e.id).sort());
+
+      // A second context syncing the same queue at the same time: each entry still goes up once.
+      const more: QueueEntry[] = [];
+      for (let i = 0; i < 12; i += 1) more.push(await capture());
+      const other = createSyncer({ now: () => clock, random: () => 0 });
+      try {
+        await Promise.all([syncer!.run(), other.run()]);
+      } finally {
+        other.dispose();
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const keys = backend.uploads.map((u) => u.idempotencyKey);
+    expect(keys).toHaveLength(24);
+    expect(new Set(keys).size).toBe(24);
+    for (const entry of await listEntries()) expect(entry.status).toBe('synced');
+  });
+
+  it('drains the queue in capture order, one at a time, while the first upload of a pass fails', async () => {
+    backend.script('/api/captures', { kind: 'problem', status: 503, code: 'service_unavailable' });
+    const entries: QueueEntry[] = [];
+    for (let i = 0; i < 4; i += 1) entries.push(await enqueue({ meta, png: tinyPng(), ownerId: TEST_USER.id, now: clock - 10 + i }));
+    await manualSyncer().run();
+    // The first is refused and waits out its backoff; the rest go up after it, in capture order.
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual(entries.map((e) => e.id));
+    expect(await getEntry(entries[0]!.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    for (const entry of entries.slice(1)) expect((await getEntry(entry.id))?.status).toBe('synced');
   });
 });

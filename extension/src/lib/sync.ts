@@ -5,7 +5,7 @@ import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
 import { adoptReceiptInDraft } from './complaint-draft';
 import {
-  claimForUpload,
+  claimNextDue,
   deferPending,
   getArtefact,
   getScreenshot,
@@ -15,7 +15,6 @@ import {
   markPartlyUploaded,
   markRetry,
   markSynced,
-  nextDue,
   nextWakeAt,
   type QueueEntry,
 } from './queue';
@@ -27,6 +26,13 @@ import { agreementHoldItem, getActiveSession, getBackendUrl } from './storage';
  */
 export const SYNC_ALARM = 'openipp-sync';
 export const SYNC_ALARM_PERIOD_MINUTES = 0.5;
+
+/**
+ * Uploads in flight at once. Each waits mostly on the network and the server,
+ * so a few side by side drain a long queue several times faster; more would
+ * only crowd a slow uplink and the server's per-user write limit.
+ */
+export const UPLOAD_CONCURRENCY = 3;
 
 /** Retrying may help: the server was unreachable, overloaded or throttling us. */
 export function isRetryable(error: ApiError): boolean {
@@ -71,7 +77,7 @@ export interface SyncerOptions {
 }
 
 export interface Syncer {
-  /** Uploads every due entry, one at a time, then schedules the next wake-up. */
+  /** Uploads every due entry, up to UPLOAD_CONCURRENCY at once, then schedules the next wake-up. */
   run(): Promise<void>;
   dispose(): void;
 }
@@ -82,36 +88,38 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
-  async function uploadOne(entry: QueueEntry): Promise<void> {
+  /**
+   * `entry` is already claimed ('uploading', by claimNextDue): every way out
+   * below settles it. Resolves true when the entry ended receipted.
+   */
+  async function uploadOne(entry: QueueEntry): Promise<boolean> {
     const session = await getActiveSession(now());
     if (!session) {
       await markAuthRequired(entry.id, 'unauthenticated');
-      return;
+      return false;
     }
     // Evidence is filed under the account that captured it, never another.
     if (entry.ownerId !== null && entry.ownerId !== session.user.id) {
       await markAuthRequired(entry.id, 'other_user');
-      return;
+      return false;
     }
     // Uploads pause while the agreement gate is up: the server would refuse each one anyway.
     if ((await agreementHoldItem.getValue())?.userId === session.user.id) {
       await markAgreementRequired(entry.id);
-      return;
+      return false;
     }
-    const claimed = await claimForUpload(entry.id);
-    if (!claimed) return;
     const api = { baseUrl: await getBackendUrl(), token: session.token };
     let receiptId: string;
     try {
       // A capture the server already took (an earlier attempt) resumes with what it still lacks.
       let receipt: CaptureReceipt;
-      if (claimed.receipt && isIncomplete(claimed.receipt)) {
-        receipt = claimed.receipt;
+      if (entry.receipt && isIncomplete(entry.receipt)) {
+        receipt = entry.receipt;
       } else {
         const png = await getScreenshot(entry.id);
         if (!png) {
           await markFailed(entry.id, 'missing_file');
-          return;
+          return false;
         }
         ({ receipt } = await uploadCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png }));
       }
@@ -125,7 +133,7 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
         if (sha256 === undefined || !bytes) {
           // The server waits for bytes this entry does not hold (or names nothing): no retry can help.
           await markFailed(entry.id, sha256 === undefined ? 'invalid_response' : 'missing_file');
-          return;
+          return false;
         }
         sent.add(sha256);
         receipt = await uploadArtefact(api, { captureId: receipt.id, sha256, bytes });
@@ -140,7 +148,7 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       } else if (apiError.status === 401) {
         await markAuthRequired(entry.id, apiError.code);
       } else if (isRetryable(apiError)) {
-        const delay = backoffDelay(claimed.attempts + 1, random, apiError.retryAfterMs);
+        const delay = backoffDelay(entry.attempts + 1, random, apiError.retryAfterMs);
         await markRetry(entry.id, apiError.code, now() + delay);
         // Maintenance stops every write, not just this one: the whole queue waits out the Retry-After.
         if (apiError.code === 'maintenance') await deferPending(now() + delay);
@@ -149,10 +157,11 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
         await markFailed(entry.id, apiError.code);
       }
       await applyAccountProblem(apiError, session);
-      return;
+      return false;
     }
     // A complaint draft may name this capture by its queue id; from now on it goes by the server's (issue #4).
     await adoptReceiptInDraft(entry.id, receiptId).catch(() => undefined);
+    return true;
   }
 
   async function schedule(): Promise<void> {
@@ -171,13 +180,36 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
   }
 
   async function pass(): Promise<void> {
-    const seen = new Set<string>();
-    for (;;) {
-      if (disposed) break;
-      const entry = await nextDue(now());
-      if (!entry || seen.has(entry.id)) break;
-      seen.add(entry.id);
-      await uploadOne(entry);
+    // Entries tried in this pass: one that failed and is due again at once waits for the next pass.
+    const tried = new Set<string>();
+    /** Claims and uploads the next due entry: undefined when none is due, else whether it was receipted. */
+    const next = async (): Promise<boolean | undefined> => {
+      if (disposed) return undefined;
+      // Claimed in the same transaction that finds it, so no two lanes (nor another context) take one entry.
+      const entry = await claimNextDue(now(), tried);
+      if (!entry) return undefined;
+      tried.add(entry.id);
+      try {
+        return await uploadOne(entry);
+      } catch (error) {
+        // Something local broke (storage, say): the claim must not outlive it, or the entry would wait
+        // for the next worker. A no-op if the entry was settled before the throw.
+        await markRetry(entry.id, 'network_error', now() + backoffDelay(entry.attempts + 1, random)).catch(() => undefined);
+        throw error;
+      }
+    };
+    const lane = async (): Promise<void> => {
+      let outcome = await next();
+      while (outcome !== undefined) outcome = await next();
+    };
+    // The first upload goes alone: a server that is down, in maintenance or refusing the account is
+    // knocked on once, not once per lane. Only after it took one do the others join in.
+    const first = await next();
+    if (first !== undefined) {
+      // Every lane ends before the pass does, so a failing one cannot leave uploads running behind `run()`.
+      const outcomes = await Promise.allSettled(Array.from({ length: first ? UPLOAD_CONCURRENCY : 1 }, lane));
+      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
     }
     await schedule();
   }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createTranslator, currentLocale } from './locale';
-import { listEntries, onQueueChange, type QueueEntry } from './queue';
+import { countUnsynced, onQueueChange, type QueueEntry } from './queue';
 import { getActiveSession, openInfoRequestsItem, unreadMessagesItem, type OpenInfoRequests, type UnreadMessages } from './storage';
 
 /**
@@ -44,8 +44,10 @@ import { getActiveSession, openInfoRequestsItem, unreadMessagesItem, type OpenIn
  * - A tab's title and colour cannot be unset (Chrome requires a value), so a
  *   cleared tab takes the global ones, and a change of the global badge
  *   re-titles and re-colours every tab not showing '!'.
- * - The global badge is repainted on every change of the queue, so a long
- *   sync repaints coalesced: a paint already waiting covers later changes.
+ * - The global badge is repainted after changes of the queue, so a long
+ *   sync repaints coalesced: changes within QUEUE_REPAINT_DELAY_MS share one
+ *   paint, and a paint already waiting covers later calls. The unsynced
+ *   number is an index count, never a read of the whole queue.
  */
 
 export const ALREADY_REPORTED_BADGE = '!';
@@ -96,15 +98,16 @@ export interface GlobalCounts {
 }
 
 export async function globalCounts(): Promise<GlobalCounts> {
-  const [session, requests, messages, entries] = await Promise.all([
+  // An index count: a long queue is not read (and cloned) whole for one number.
+  const [session, requests, messages, unsynced] = await Promise.all([
     getActiveSession(),
     openInfoRequestsItem.getValue(),
     unreadMessagesItem.getValue(),
-    listEntries(),
+    countUnsynced(),
   ]);
   const userId = session?.user.id ?? null;
   return {
-    unsynced: entries.filter(isUnsynced).length,
+    unsynced,
     requests: openRequestsFor(requests, userId).length,
     unread: unreadFor(messages, userId),
   };
@@ -236,9 +239,24 @@ export function paintGlobalBadge(): Promise<GlobalCounts> {
   return next;
 }
 
+/**
+ * How long queue changes gather before one repaint shows them all: a sync of a
+ * long queue changes it several times per capture, and the badge need not
+ * follow faster than the eye.
+ */
+export const QUEUE_REPAINT_DELAY_MS = 250;
+
 /** Repaints whenever the queue changes (a capture added, uploaded, failed or deleted); aborting `signal` stops it. */
 export function watchUnsyncedCaptures(signal: AbortSignal): void {
-  onQueueChange(() => void paintGlobalBadge(), signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onQueueChange(() => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void paintGlobalBadge();
+    }, QUEUE_REPAINT_DELAY_MS);
+  }, signal);
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 }
 
 async function paint(): Promise<GlobalCounts> {

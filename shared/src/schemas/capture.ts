@@ -3,6 +3,7 @@ import { CAPTURE_STATES, DeclaredArtefactListSchema, MissingArtefactsSchema } fr
 import { ReceiptSignatureFieldsSchema } from '../evidence/receipt';
 import { LIMITS } from '../limits';
 import { CaptureMarksSchema } from './capture-marks';
+import { PagePriceSchema, PAGE_READ_LIMITS, PageReadSchema, PageShopIdSchema } from './page-read';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -38,6 +39,8 @@ export const CaptureMetaSchema = z.strictObject({
   artefacts: DeclaredArtefactListSchema.optional(),
   /** What the user marked on the page, relative to the screenshot (schemas/capture-marks.ts). */
   marks: CaptureMarksSchema.optional(),
+  /** What the page said about itself at capture time (schemas/page-read.ts); absent when it could not be read. */
+  pageRead: PageReadSchema.optional(),
 });
 export type CaptureMeta = z.infer<typeof CaptureMetaSchema>;
 
@@ -56,6 +59,21 @@ export const CaptureReceiptSchema = z.object({
   ...ReceiptSignatureFieldsSchema.shape,
 });
 export type CaptureReceipt = z.infer<typeof CaptureReceiptSchema>;
+
+/**
+ * The user's correction of a page read (issue #7 part 4), sent after upload
+ * as a separate, audited annotation: the read itself stays as it was in the
+ * signed manifest. Same fields as the read, without the sources; null means
+ * "not on the page" (or "leave it unknown").
+ */
+export const PageReadCorrectionSchema = z.strictObject({
+  title: z.string().trim().min(1).max(PAGE_READ_LIMITS.titleMaxLength).nullable(),
+  price: PagePriceSchema.nullable(),
+  shopName: z.string().trim().min(1).max(PAGE_READ_LIMITS.nameMaxLength).nullable(),
+  shopId: PageShopIdSchema.nullable(),
+  seller: z.string().trim().min(1).max(PAGE_READ_LIMITS.nameMaxLength).nullable(),
+});
+export type PageReadCorrection = z.infer<typeof PageReadCorrectionSchema>;
 
 export const CaptureSchema = z.object({
   id: z.string(),
@@ -78,6 +96,10 @@ export const CaptureSchema = z.object({
   }),
   /** The marks made on the page, relative to the screenshot; empty when none were made. */
   marks: CaptureMarksSchema,
+  /** What the extension read from the page at capture time; null when nothing was read (or from older servers). */
+  pageRead: PageReadSchema.nullable().default(null),
+  /** The user's latest correction of that read; null when none was made. */
+  pageReadCorrection: PageReadCorrectionSchema.nullable().default(null),
   receipt: CaptureReceiptSchema,
 });
 export type Capture = z.infer<typeof CaptureSchema>;

@@ -1,5 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ARTEFACT_MAX_BYTES, CaptureListSchema, CaptureReceiptSchema, CaptureSchema, IDEMPOTENCY_HEADER, LIMITS, isStaff } from '@openipp/shared';
+import {
+  ARTEFACT_MAX_BYTES,
+  CaptureListSchema,
+  CaptureReceiptSchema,
+  CaptureSchema,
+  IDEMPOTENCY_HEADER,
+  LIMITS,
+  PageReadCorrectionSchema,
+  isStaff,
+} from '@openipp/shared';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../lib/app-error';
@@ -9,6 +18,7 @@ import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router'
 import { requireAuth, writeRateLimit } from '../../middleware/session';
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  correctPageRead,
   getCaptureArtefact,
   getCaptureRecord,
   ingestArtefact,
@@ -202,6 +212,20 @@ const getArtefactRoute = createRoute({
   },
 });
 
+const correctPageReadRoute = createRoute({
+  method: 'put',
+  path: '/{id}/page-read-correction',
+  tags: ['captures'],
+  summary:
+    "The user's correction of what was read from the page: stored beside the read and audited; the signed manifest, which carries the read, is never changed",
+  security: AUTH_SECURITY,
+  request: { params: IdParamsSchema, body: { required: true, content: { 'application/json': { schema: PageReadCorrectionSchema } } } },
+  responses: {
+    200: { description: 'The capture with the correction', content: { 'application/json': { schema: CaptureSchema } } },
+    ...problemResponses('malformed_json', 'validation_failed', 'unauthenticated', 'csrf_failed', 'forbidden', 'not_found', 'payload_too_large', 'rate_limited'),
+  },
+});
+
 /** Platform staff read every tenant's captures but never create them (they belong to no customer tenant). */
 const customersOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (isStaff(c.get('principal').user.role)) throw new AppError('forbidden');
@@ -250,6 +274,11 @@ export function captureRoutes(deps: AppDeps) {
     })
     .openapi({ ...getCaptureRoute, middleware: [auth] as const }, async (c) => {
       const record = await getCaptureRecord(deps.store, c.get('principal'), c.req.valid('param').id);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ ...toCapture(record), receipt: await signedReceipt(deps, record.capture) }, 200);
+    })
+    .openapi({ ...correctPageReadRoute, middleware: [auth, customersOnly, writeRateLimit(deps), bodyLimit({ maxSize: LIMITS.jsonBodyMaxBytes })] as const }, async (c) => {
+      const record = await correctPageRead(deps.store, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
       c.header('Cache-Control', 'no-store');
       return c.json({ ...toCapture(record), receipt: await signedReceipt(deps, record.capture) }, 200);
     })

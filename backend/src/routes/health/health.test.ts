@@ -38,6 +38,7 @@ describe('system routes', () => {
         '/api/captures/{id}/original',
         '/api/captures/{id}/bundle',
         '/api/captures/{id}/artefacts/{sha256}',
+        '/api/captures/{id}/page-read-correction',
         '/api/evidence/public-key',
         '/api/health',
         '/api/me',

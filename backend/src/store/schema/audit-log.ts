@@ -7,6 +7,8 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
  */
 export const AUDIT_KINDS = [
   'capture_received',
+  /** The user corrected what was read from a capture's page; the capture's manifest is unchanged. */
+  'capture_corrected',
   'complaint_transition',
   'right_decided',
   'decision',

@@ -30,6 +30,13 @@ export const captures = sqliteTable(
     thumbSha256: text('thumb_sha256').notNull(),
     /** JSON: the marks the user made on the page, relative to the screenshot (shared CaptureMarksSchema). */
     marksJson: text('marks_json').notNull().default('[]'),
+    /** JSON: what the extension read from the listing page (shared PageReadSchema); null when nothing was read. */
+    pageReadJson: text('page_read_json'),
+    /**
+     * JSON: the user's correction of that read, made after upload. Kept apart
+     * so the frozen manifest, which carries the read, is never altered by it.
+     */
+    pageReadCorrectionJson: text('page_read_correction_json'),
   },
   (table) => [
     index('captures_tenant_received_idx').on(table.tenantId, table.receivedAt, table.id),

@@ -8,6 +8,7 @@ import { InfoRequestsNotice } from '@/components/InfoRequestsNotice';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { LoginForm } from '@/components/LoginForm';
 import { MaintenanceBanner } from '@/components/MaintenanceBanner';
+import { PageReadPanel } from '@/components/PageReadPanel';
 import { QueueList } from '@/components/QueueList';
 import { SignInNotice } from '@/components/SignInNotice';
 import { UnreadMessagesNotice } from '@/components/UnreadMessagesNotice';
@@ -131,6 +132,7 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
             tabLoaded={target.loaded && checked}
             onCaptured={() => setCaptures((n) => n + 1)}
           />
+          <PageReadPanel />
           <div className="toolbar">
             <button data-testid="build-complaint" onClick={() => void openComplaintBuilder()}>
               {t('popup.buildComplaint')}
