@@ -46,4 +46,13 @@ export class PopupPage {
       .not.toBe('');
     return created;
   }
+
+  /** Follows the queue's "All captures" link; the captures page opens in a new tab. */
+  async openCaptures(): Promise<Page> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.page.getByTestId('open-captures').click();
+    const page = await opened;
+    await page.waitForLoadState('domcontentloaded');
+    return page;
+  }
 }

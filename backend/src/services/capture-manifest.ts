@@ -6,10 +6,12 @@
  * an old capture's manifest, and its receipt keeps verifying.
  */
 import {
+  CaptureClientSchema,
   CaptureMarksSchema,
   MANIFEST_VERSION,
   PageReadSchema,
   recognizeListing,
+  type CaptureClient,
   type CaptureManifest,
   type CaptureMark,
   type ManifestArtefact,
@@ -29,9 +31,17 @@ function declaredArtefact(row: CaptureArtefactRow): ManifestArtefact {
   };
 }
 
+/**
+ * The row as the manifest reads it. `clientJson` holds the meta's `client`
+ * (extension and browser versions) as sent; a capture sent without it gives a
+ * manifest without those keys, exactly as manifests were written before them.
+ */
+export type ManifestCaptureRow = CaptureRow;
+
 /** The screenshot first, then the declared artefacts in the order the client declared them. */
-export function buildManifest(capture: CaptureRow, artefacts: readonly CaptureArtefactRow[]): CaptureManifest {
+export function buildManifest(capture: ManifestCaptureRow, artefacts: readonly CaptureArtefactRow[]): CaptureManifest {
   const listing = recognizeListing(capture.url);
+  const client = capture.clientJson == null ? undefined : storedClient(capture.clientJson);
   return {
     manifestVersion: MANIFEST_VERSION,
     captureId: capture.id,
@@ -51,6 +61,9 @@ export function buildManifest(capture: CaptureRow, artefacts: readonly CaptureAr
       endedAt: capture.capturedAt,
       viewport: { width: capture.viewportW, height: capture.viewportH },
       devicePixelRatio: capture.dpr,
+      ...(client ? { extensionVersion: client.extension } : {}),
+      ...(client?.browser !== undefined ? { browser: client.browser } : {}),
+      ...(client?.browserVersion !== undefined ? { browserVersion: client.browserVersion } : {}),
     },
     server: { receivedAt: new Date(capture.receivedAt).toISOString() },
     marks: storedMarks(capture.marksJson),
@@ -71,4 +84,9 @@ export function storedMarks(json: string): CaptureMark[] {
 /** The page read as stored; validated on upload like the marks. */
 export function storedPageRead(json: string): PageRead {
   return PageReadSchema.parse(JSON.parse(json));
+}
+
+/** The client details as stored; validated on upload like the marks. */
+export function storedClient(json: string): CaptureClient {
+  return CaptureClientSchema.parse(JSON.parse(json));
 }

@@ -2,6 +2,7 @@ import {
   ARTEFACT_MAX_BYTES,
   CaptureMetaSchema,
   LIMITS,
+  MAX_DECLARED_ARTEFACTS,
   PageReadCorrectionSchema,
   canonicalManifest,
   looksLikeMhtml,
@@ -12,6 +13,7 @@ import {
   type CaptureList,
   type CaptureMeta,
   type CaptureReceipt,
+  type DeclaredArtefact,
   type PageReadCorrection,
   type ProblemFieldError,
 } from '@openipp/shared';
@@ -24,8 +26,18 @@ import { appendAudit } from './audit';
 import { buildManifest, storedMarks, storedPageRead } from './capture-manifest';
 import { makeRenditions } from './images';
 
+/**
+ * Declared artefacts may come inside the capture's own upload, one file part
+ * each, named by the SHA-256 they were declared under: a small capture (a
+ * screenshot and its page archive) is then stored and receipted by one
+ * request and one transaction instead of one per artefact. Larger ones still
+ * go by PUT /api/captures/{id}/artefacts/{sha256}.
+ */
+export const INLINE_ARTEFACT_FIELD = 'artefact';
+const SHA256_PART_NAME = /^[0-9a-f]{64}$/;
+
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ALLOWED_FIELDS = new Set(['meta', 'screenshot']);
+const ALLOWED_FIELDS = new Set(['meta', 'screenshot', INLINE_ARTEFACT_FIELD]);
 
 export function parseIdempotencyKey(header: string | undefined): string {
   if (header === undefined || header.trim() === '') throw new AppError('missing_idempotency_key');
@@ -43,6 +55,13 @@ export interface ScreenshotUpload {
 export interface ParsedUpload {
   meta: CaptureMeta;
   screenshot: ScreenshotUpload;
+  /** Declared artefacts sent inline, by the SHA-256 their part names (checked against the bytes on ingest). */
+  artefacts?: InlineArtefact[];
+}
+
+export interface InlineArtefact {
+  sha256: string;
+  bytes: Uint8Array;
 }
 
 function fieldError(path: string, code: string, message: string): AppError {
@@ -88,7 +107,24 @@ export async function parseUpload(form: FormData): Promise<ParsedUpload> {
   return {
     meta: parsed.data,
     screenshot: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name || undefined, type: file.type || undefined },
+    artefacts: await inlineArtefacts(form.getAll(INLINE_ARTEFACT_FIELD)),
   };
+}
+
+async function inlineArtefacts(parts: ReadonlyArray<string | File>): Promise<InlineArtefact[]> {
+  if (parts.length > MAX_DECLARED_ARTEFACTS) throw fieldError(INLINE_ARTEFACT_FIELD, 'too_big', `at most ${MAX_DECLARED_ARTEFACTS} artefacts`);
+  const seen = new Set<string>();
+  const artefacts: InlineArtefact[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string' || !SHA256_PART_NAME.test(part.name)) {
+      throw fieldError(INLINE_ARTEFACT_FIELD, 'invalid_format', 'each artefact is a file part named by its SHA-256 (hex)');
+    }
+    if (seen.has(part.name)) throw fieldError(INLINE_ARTEFACT_FIELD, 'invalid_value', `artefact ${part.name} is sent twice`);
+    seen.add(part.name);
+    if (part.size === 0) throw new AppError('empty_file');
+    artefacts.push({ sha256: part.name, bytes: new Uint8Array(await part.arrayBuffer()) });
+  }
+  return artefacts;
 }
 
 function requestHash(meta: CaptureMeta, screenshotSha256: string): string {
@@ -131,13 +167,29 @@ export async function ingestCapture(
       throw fieldError(`meta.artefacts.${index}`, 'invalid_value', 'declares the screenshot\'s hash with another type or size');
     }
   }
+  // The artefacts sent inline are not part of the request hash: the meta already names each by its SHA-256.
   const hash = requestHash(upload.meta, sha256);
   const userId = principal.user.id;
 
   const earlier = await deps.store.findIdempotencyKey(userId, idempotencyKey);
   if (earlier) {
     if (earlier.requestHash !== hash) throw new AppError('idempotency_key_reused');
-    return { receipt: storedReceipt(earlier.response), replayed: true };
+    const receipt = storedReceipt(earlier.response);
+    // A retry may bring inline artefacts the first attempt did not deliver: each goes in as its own PUT would.
+    for (const artefact of upload.artefacts ?? []) {
+      if (artefact.sha256 !== sha256) await ingestArtefact(deps, principal, { captureId: receipt.id, ...artefact }, now);
+    }
+    return { receipt, replayed: true };
+  }
+
+  // Every inline artefact is checked (declared, hash, size, kind) before anything is written.
+  const inline: CheckedArtefact[] = [];
+  for (const artefact of upload.artefacts ?? []) {
+    // The screenshot's own hash arrives with the screenshot.
+    if (artefact.sha256 === sha256 && sha256Hex(artefact.bytes) === sha256) continue;
+    const index = declared.findIndex((candidate) => candidate.sha256 === artefact.sha256);
+    if (index < 0) throw fieldError(INLINE_ARTEFACT_FIELD, 'invalid_value', `artefact ${artefact.sha256} is not declared in meta.artefacts`);
+    inline.push(await checkArtefact(declared[index]!, artefact.sha256, artefact.bytes));
   }
 
   const renditions = await makeRenditions(bytes);
@@ -150,9 +202,8 @@ export async function ingestCapture(
     }
     // Blobs are written inside the transaction's critical section so a refused
     // request leaves nothing behind; a put is idempotent by content address.
-    await deps.blobs.put(bytes);
-    const displaySha256 = await deps.blobs.put(renditions.display);
-    const thumbSha256 = await deps.blobs.put(renditions.thumb);
+    // Side by side: each put waits on its own fsyncs, and this section holds the store's write lock.
+    const [, displaySha256, thumbSha256] = await Promise.all([deps.blobs.put(bytes), deps.blobs.put(renditions.display), deps.blobs.put(renditions.thumb)]);
     const id = uuidv7(now);
     const receipt: CaptureReceipt = { id, sha256, receivedAt: new Date(now).toISOString() };
     await tx.insertCapture({
@@ -175,6 +226,7 @@ export async function ingestCapture(
       thumbSha256,
       marksJson: JSON.stringify(upload.meta.marks ?? []),
       pageReadJson: upload.meta.pageRead ? JSON.stringify(upload.meta.pageRead) : null,
+      clientJson: upload.meta.client ? JSON.stringify(upload.meta.client) : null,
     });
     await tx.insertCaptureArtefacts(
       declared.map((artefact, position): NewCaptureArtefact => ({
@@ -188,6 +240,7 @@ export async function ingestCapture(
       })),
     );
     await tx.receiveCaptureArtefact({ captureId: id, sha256, at: now, width: renditions.width, height: renditions.height, displaySha256 });
+    for (const artefact of inline) await storeArtefact(tx, deps.blobs, id, artefact, now);
     await tx.insertIdempotencyKey({
       userId,
       key: idempotencyKey,
@@ -250,34 +303,56 @@ export async function ingestArtefact(
   const declared = rows[0];
   // Only what the capture declared can be added to it: its manifest was fixed at upload.
   if (!declared) throw new AppError('not_found', { detail: 'the capture declared no artefact with this SHA-256' });
-  const { bytes } = upload;
+  if (rows.every((row) => row.receivedAt !== null)) {
+    checkArtefactBytes(declared, upload.sha256, upload.bytes);
+    return { capture, replayed: true };
+  }
+  const checked = await checkArtefact(declared, upload.sha256, upload.bytes);
+  return deps.store.transaction(async (tx) => {
+    const changed = await storeArtefact(tx, deps.blobs, capture.id, checked, now);
+    await receiptIfComplete(tx, deps.blobs, principal, capture.id, now);
+    // A concurrent request with the same bytes got there first: this one is its replay.
+    return { capture, replayed: changed === 0 };
+  });
+}
+
+/** A declared artefact whose bytes passed every check, with its display rendition when it is an image. */
+interface CheckedArtefact {
+  sha256: string;
+  bytes: Uint8Array;
+  image: { width: number; height: number; display: Uint8Array } | undefined;
+}
+
+/** Size cap, hash and declared size: what a replay must match too. */
+function checkArtefactBytes(declared: Pick<DeclaredArtefact, 'kind' | 'bytes'>, sha256: string, bytes: Uint8Array): void {
   if (bytes.byteLength === 0) throw new AppError('empty_file');
   if (bytes.byteLength > ARTEFACT_MAX_BYTES[declared.kind]) throw new AppError('payload_too_large');
   const actual = sha256Hex(bytes);
-  if (actual !== upload.sha256) {
-    throw new AppError('hash_mismatch', { detail: `received bytes hash to ${actual}, not ${upload.sha256}` });
+  if (actual !== sha256) {
+    throw new AppError('hash_mismatch', { detail: `received bytes hash to ${actual}, not ${sha256}` });
   }
   if (bytes.byteLength !== declared.bytes) {
     throw fieldError('bytes', 'invalid_value', `declared as ${declared.bytes} bytes, received ${bytes.byteLength}`);
   }
-  if (rows.every((row) => row.receivedAt !== null)) return { capture, replayed: true };
+}
 
+/** Everything that can refuse an artefact, run before anything is written: its bytes, then its kind of file. */
+async function checkArtefact(declared: Pick<DeclaredArtefact, 'kind' | 'bytes'>, sha256: string, bytes: Uint8Array): Promise<CheckedArtefact> {
+  checkArtefactBytes(declared, sha256, bytes);
   const image = declared.kind === 'tile' ? await checkTile(bytes) : checkPageArchive(bytes);
-  return deps.store.transaction(async (tx) => {
-    // Bytes go in inside the critical section, so a refused request leaves nothing behind; puts are idempotent by address.
-    await deps.blobs.put(bytes);
-    const displaySha256 = image ? await deps.blobs.put(image.display) : null;
-    const changed = await tx.receiveCaptureArtefact({
-      captureId: capture.id,
-      sha256: upload.sha256,
-      at: now,
-      width: image?.width ?? null,
-      height: image?.height ?? null,
-      displaySha256,
-    });
-    await receiptIfComplete(tx, deps.blobs, principal, capture.id, now);
-    // A concurrent request with the same bytes got there first: this one is its replay.
-    return { capture, replayed: changed === 0 };
+  return { sha256, bytes, image };
+}
+
+/** Inside the write transaction: bytes in the critical section, so a refused request leaves nothing behind; puts are idempotent by address. */
+async function storeArtefact(tx: StoreTransaction, blobs: BlobStore, captureId: string, artefact: CheckedArtefact, now: number): Promise<number> {
+  const [, displaySha256] = await Promise.all([blobs.put(artefact.bytes), artefact.image ? blobs.put(artefact.image.display) : null]);
+  return tx.receiveCaptureArtefact({
+    captureId,
+    sha256: artefact.sha256,
+    at: now,
+    width: artefact.image?.width ?? null,
+    height: artefact.image?.height ?? null,
+    displaySha256,
   });
 }
 

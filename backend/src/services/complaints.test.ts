@@ -163,6 +163,49 @@ describe('evidence and server facts', () => {
     expect(written()).toEqual(before);
   });
 
+  it('refuses a capture still missing declared artefacts, on saving and on filing, and counts it unverified on check', async () => {
+    const token = await loginBearer(h, 'owner@demo.test');
+    const archive = { kind: 'page_archive' as const, sha256: 'e'.repeat(64), bytes: 100, mime: 'multipart/related' as const };
+    const res = await upload(h, bearer(token), randomUUID(), {
+      meta: sampleMeta({ url: TAOBAO, artefacts: [archive] }),
+      file: { bytes: await pngBytes(200, 150, '#aa00aa') },
+    });
+    const incomplete = (await res.json()) as CaptureReceipt;
+    expect(incomplete.state).toBe('incomplete');
+    const listings = [{ url: TAOBAO, captureIds: [incomplete.id], location: { kind: 'text' as const, quote: 'DemoBrand' } }];
+
+    const before = written();
+    for (const submit of [true, false]) {
+      const refused = await rejection(createComplaint(deps(), owner, randomUUID(), request({ listings, submit }), T0));
+      expect(refused.code).toBe('capture_incomplete');
+      expect(refused.errors?.map((error) => [error.path, error.code])).toEqual([['listings.0.captureIds.0', 'capture_incomplete']]);
+    }
+    expect(written()).toEqual(before);
+    const { submit: _submit, ...checked } = request({ listings });
+    expect((await checkComplaint(deps(), owner, checked, T0)).problems).toEqual([
+      { code: 'listing_evidence_unverified', path: 'listings.0.captureIds.0', params: { listing: 1 } },
+    ]);
+
+    // A draft naming a receipted capture, which then lacks an artefact (as drafts saved before this rule may): not filed.
+    const complete = (await (
+      await upload(h, bearer(token), randomUUID(), { meta: sampleMeta({ url: AMAZON }), file: { bytes: await pngBytes(200, 150, '#00aaaa') } })
+    ).json()) as CaptureReceipt;
+    const draft = await file(T0, { listings: [{ url: AMAZON, captureIds: [complete.id], location: { kind: 'text', quote: 'DemoBrand' } }], submit: false });
+    writable.run(
+      "insert into capture_artefacts (capture_id, position, kind, sha256, mime, bytes) values (?, 0, 'page_archive', ?, 'multipart/related', 100)",
+      complete.id,
+      'f'.repeat(64),
+    );
+    const beforeSubmit = written();
+    const refused = await rejection(submitComplaint(deps(), owner, draft.id, randomUUID(), T0 + HOUR));
+    expect(refused.code).toBe('capture_incomplete');
+    expect(refused.errors?.map((error) => error.path)).toEqual(['listings.0.captureIds.0']);
+    expect(written()).toEqual(beforeSubmit);
+    // Once the bytes are in, the same draft files.
+    writable.run('update capture_artefacts set received_at = ? where capture_id = ?', T0, complete.id);
+    expect((await submitComplaint(deps(), owner, draft.id, randomUUID(), T0 + HOUR)).complaint.state).toBe('submitted');
+  });
+
   it('judges validity at the moment of filing: a draft saved in time cannot be filed after the right expires', async () => {
     const draft = await file(T0, { submit: false });
     const late = Date.parse('2036-01-01T00:00:00Z');

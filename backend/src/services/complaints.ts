@@ -1,3 +1,4 @@
+import { incompleteCaptureIds } from './capture-completeness';
 import { resources } from '@openipp/locales';
 import {
   LIMITS,
@@ -108,6 +109,22 @@ const captureIdsOf = (input: ComplaintInput): string[] => [...new Set(input.list
 async function knownCaptures(store: Pick<ComplaintReader, 'findCaptureHashes'>, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
   const rows = await store.findCaptureHashes({ tenantId, ids });
   return new Map(rows.map((row) => [row.id, row.sha256]));
+}
+
+/** The fully receipted ones of `known`. */
+async function receiptedCaptures(store: Pick<Store, 'listCaptureArtefacts'>, known: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const incomplete = await incompleteCaptureIds(store, known.keys());
+  return new Map([...known].filter(([id]) => !incomplete.has(id)));
+}
+
+/** 409 capture_incomplete naming every place the input attaches a capture still missing artefacts. */
+async function refuseIncompleteCaptures(store: Pick<Store, 'listCaptureArtefacts'>, input: ComplaintInput, known: ReadonlyMap<string, string>): Promise<void> {
+  const incomplete = await incompleteCaptureIds(store, known.keys());
+  if (incomplete.size === 0) return;
+  const paths = input.listings.flatMap((listing, i) =>
+    listing.captureIds.flatMap((id, k) => (incomplete.has(id) ? [{ path: `listings.${i}.captureIds.${k}` }] : [])),
+  );
+  throw inputError('capture_incomplete', paths);
 }
 
 /**
@@ -235,6 +252,7 @@ async function checkInput(store: Store, principal: Principal, input: ComplaintIn
     listing.captureIds.flatMap((id, k) => (captures.has(id) ? [] : [{ path: `listings.${i}.captureIds.${k}` }])),
   );
   if (unknown.length > 0) throw inputError('capture_not_found', unknown);
+  await refuseIncompleteCaptures(store, input, captures);
 
   if (input.listings.length > MAX_LISTINGS_PER_COMPLAINT) {
     throw inputError('too_many_listings', [{ path: 'listings', params: { count: input.listings.length, max: MAX_LISTINGS_PER_COMPLAINT } }]);
@@ -285,6 +303,8 @@ async function qualifyForFiling(
   if (principal.tenant.identityStatus !== 'approved') throw new AppError('identity_not_verified');
   // An admin's sanction after abuse (MISSION item 15): drafts may still be saved, but nothing is filed.
   if (await deps.store.liveSanction(principal.tenant.id, 'filing_suspended')) throw new AppError('filing_suspended');
+  // A draft saved before this rule, or one whose capture lost artefacts since, is refused here too.
+  await refuseIncompleteCaptures(deps.store, input, facts.captures);
   const complainant = await complainantAt(deps.store, principal, now);
   const draft = complaintDraftOf(input, {
     rights: facts.right === null ? [] : [rightOption(facts.right)],
@@ -415,7 +435,8 @@ export async function checkComplaint(deps: Deps, principal: Principal, input: Co
   const draft = complaintDraftOf(input, {
     rights: rights.map(rightOption),
     complainant,
-    verifiedCaptureIds: await verifiedCaptureIds(deps.blobs, captures),
+    // The live verdict does not refuse: a capture still missing artefacts counts as unverified evidence.
+    verifiedCaptureIds: await verifiedCaptureIds(deps.blobs, await receiptedCaptures(deps.store, captures)),
   });
   return { problems: qualifyNotice(draft, { now: new Date(now) }) };
 }

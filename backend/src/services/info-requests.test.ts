@@ -6,6 +6,9 @@ import { captureListing, demoFiler, fileComplaint, signIn, type Filer, type Staf
 import { expireInfoRequests, requestInfo, respondToInfoRequest } from './info-requests';
 import { claimComplaint } from './review/claims';
 import { withdrawComplaint } from './complaints';
+import { inspectDatabase } from '../store/inspect';
+import { databaseFile } from '../store';
+import type { AppError } from '../lib/app-error';
 
 let h: Harness;
 let owner: Filer;
@@ -148,5 +151,41 @@ describe('pausesOf', () => {
       [t0 + 2 * HOUR_MS, null],
     ]);
     expect(await h.runtime.store.pausesOf('no-such-complaint')).toEqual([]);
+  });
+});
+
+describe('respondToInfoRequest', () => {
+  it('refuses a capture still missing declared artefacts, naming where it was given, and writes nothing', async () => {
+    const t0 = Date.now();
+    const complaint = await waiting(t0, t0 + 24 * HOUR_MS);
+    const deps = { store: h.runtime.store, blobs: h.runtime.blobs };
+    const capture = (await captureListing(h, owner.token)).captureId;
+    const listingId = complaint.listings[0]!.id;
+    // The capture declared a page archive whose bytes never came.
+    const writable = inspectDatabase(databaseFile(h.dataDir), { writable: true });
+    try {
+      writable.run(
+        "insert into capture_artefacts (capture_id, position, kind, sha256, mime, bytes) values (?, 0, 'page_archive', ?, 'multipart/related', 100)",
+        capture,
+        'a'.repeat(64),
+      );
+      const before = written();
+      const answer = { message: 'Here is a closer capture.', captureIds: [capture], listingCaptures: { [listingId]: [capture] } };
+      const refused = await respondToInfoRequest(deps, owner.principal, complaint.id, { data: answer, documents: [] }, t0 + HOUR_MS).then(
+        () => undefined,
+        (error: AppError) => error,
+      );
+      expect(refused?.code).toBe('capture_incomplete');
+      expect(refused?.options.errors?.map((error) => error.path)).toEqual(['captureIds.0', `listingCaptures.${listingId}.0`]);
+      expect(written()).toEqual(before);
+      expect(stateOf(complaint.id)).toBe('needs_info');
+
+      // Once its bytes are in, the same answer is taken.
+      writable.run('update capture_artefacts set received_at = ? where capture_id = ?', t0, capture);
+      const answered = await respondToInfoRequest(deps, owner.principal, complaint.id, { data: answer, documents: [] }, t0 + HOUR_MS);
+      expect(answered.state).toBe('in_review');
+    } finally {
+      writable.close();
+    }
   });
 });

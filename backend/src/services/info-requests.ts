@@ -1,3 +1,4 @@
+import { incompleteCaptureIds } from './capture-completeness';
 import {
   InfoResponseDataSchema,
   isStaff,
@@ -214,6 +215,13 @@ export async function respondToInfoRequest(deps: Deps, principal: Principal, com
   const unknown = named.filter((item) => !known.has(item.id));
   if (unknown.length > 0) {
     throw new AppError('capture_not_found', { errors: unknown.map((item) => ({ path: item.path, code: 'capture_not_found', message: 'not a capture of this tenant' })) });
+  }
+  // Evidence given in an answer must be whole, as in a complaint: a capture still missing artefacts is refused.
+  const incomplete = await incompleteCaptureIds(deps.store, known);
+  if (incomplete.size > 0) {
+    throw new AppError('capture_incomplete', {
+      errors: named.filter((item) => incomplete.has(item.id)).map((item) => ({ path: item.path, code: 'capture_incomplete', message: 'capture still missing artefacts' })),
+    });
   }
 
   return deps.store.transaction(async (tx) => {

@@ -2,37 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { QueueEntry } from '@/lib/queue';
 import { sendMessage } from '@/lib/messaging';
 import { translateError } from '@/lib/i18n';
+import { formatIn } from '@/lib/capture-format';
+import { uploadProgress } from '@/lib/capture-view';
 import { ErrorText } from './ErrorText';
+import { ProgressSummary } from './CaptureProgress';
 
 function formatTime(locale: string, epochMs: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(epochMs);
-}
-
-function formatIn(locale: string, ms: number): string {
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.ceil(ms / 1000), 'second');
-}
-
-/**
- * How many of the capture's files (screenshot, page tiles, page archive) the
- * server holds: all once synced; while incomplete, all but those its receipt
- * names as missing; none before the first upload.
- */
-function fileCounts(entry: QueueEntry): { total: number; received: number; tiles: number; archives: number } {
-  const declared = entry.meta.artefacts ?? [];
-  const total = 1 + declared.length;
-  const tiles = declared.filter((artefact) => artefact.kind === 'tile').length;
-  const archives = declared.length - tiles;
-  if (entry.status === 'synced') return { total, received: total, tiles, archives };
-  const missing = entry.receipt?.state === 'incomplete' ? new Set(entry.receipt.missing ?? []) : undefined;
-  const received = missing ? total - declared.filter((artefact) => missing.has(artefact.sha256)).length : 0;
-  return { total, received, tiles, archives };
 }
 
 export function QueueItem({ entry, now }: { entry: QueueEntry; now: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const title = entry.meta.title || entry.meta.url;
-  const files = fileCounts(entry);
+  const progress = uploadProgress(entry);
 
   return (
     <li className={`item status-${entry.status}`} data-testid="queue-item" data-status={entry.status} data-id={entry.id}>
@@ -48,9 +31,10 @@ export function QueueItem({ entry, now }: { entry: QueueEntry; now: number }) {
         {entry.meta.url}
       </div>
       <div className="muted small">{t('queue.capturedAt', { time: formatTime(locale, Date.parse(entry.meta.capturedAt)) })}</div>
-      {files.total > 1 && (
-        <div className="muted small" data-testid="queue-item-files" data-received={files.received} data-total={files.total}>
-          {files.received > 0 ? t('artefacts.files', files) : t('artefacts.filesPending', files)}
+      {/* How far the upload has got, whenever there is more to say than the status badge does. */}
+      {(entry.status === 'uploading' || progress.total > 1 || (progress.screenshotSent && entry.status !== 'synced')) && (
+        <div className="muted small" data-testid="queue-item-progress">
+          <ProgressSummary progress={progress} status={entry.status} />
         </div>
       )}
       {entry.archive && entry.archive !== 'saved' && (

@@ -113,6 +113,23 @@ describe('capture', () => {
     expect((await listEntries()).map((e) => e.id)).toEqual([entry.id]);
   });
 
+  it('names the extension and browser that made the capture in its meta', async () => {
+    const getManifest = fakeBrowser.runtime.getManifest;
+    const runtime = fakeBrowser.runtime as typeof fakeBrowser.runtime & { getBrowserInfo?: unknown };
+    const getBrowserInfo = runtime.getBrowserInfo;
+    fakeBrowser.runtime.getManifest = (() => ({ manifest_version: 3, name: 'OpenIPP', version: '0.1.0' })) as never;
+    runtime.getBrowserInfo = async () => ({ name: 'Firefox', vendor: 'Mozilla', version: '146.0', buildID: '1' });
+    try {
+      const tab = await openTab('https://item.taobao.com/item.htm?id=1', { title: 'Fake bag' });
+      const entry = await captureTab(tab.id, { now: () => NOW });
+      expect(entry.meta.client).toEqual({ extension: '0.1.0', browser: 'Firefox', browserVersion: '146.0' });
+      expect((await listEntries())[0]!.meta.client).toEqual(entry.meta.client);
+    } finally {
+      fakeBrowser.runtime.getManifest = getManifest;
+      runtime.getBrowserInfo = getBrowserInfo;
+    }
+  });
+
   it('measures DPR from the screenshot when the page forbids script injection', async () => {
     executeScript.mockRejectedValue(new Error('Cannot access contents of the page'));
     const tab = await openTab('https://chromewebstore.google.com/detail/x', { width: 1, height: 1 });

@@ -14,6 +14,7 @@ import {
   type DeclaredArtefact,
   type PageRead,
 } from '@openipp/shared';
+import { readCaptureClient } from './capture-client';
 import { makePreview } from './capture-preview';
 import { CaptureError } from './capture-error';
 import { captureFullPage, fullPageCaptureRunning, PageNotScriptable, type FullPageCapture, type FullPageCaptureOptions } from './full-page-capture';
@@ -86,8 +87,8 @@ async function readViewport(
 export const PAGE_READER_SCRIPT = '/content-scripts/page-reader.js';
 
 /**
- * What the listing page says about itself (issue #7 part 4), read before the
- * frames so it describes the page they show. A suggestion for the user to
+ * What the listing page says about itself (issue #7 part 4), read before any
+ * frame hides a header, so it describes the page they show. A suggestion for the user to
  * correct, never evidence: a page that forbids scripts, a reader that fails,
  * or a page with nothing to read gives no read, and the capture goes on.
  */
@@ -198,10 +199,12 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     await sleep(250);
   }
 
-  const pageRead = await readListing(tab.id);
+  // Read while the full-page capture prepares the page; it never rejects, and is done before anything is hidden.
+  const reading = readListing(tab.id);
 
   let full: FullPageCapture | undefined;
   let visibleOnly = false;
+  let archiving: ReturnType<typeof savePageArchive> | undefined;
   if (options.mode === 'full') {
     try {
       full = await captureFullPage(tab.id, {
@@ -210,6 +213,9 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
         maxTiles: MAX_DECLARED_ARTEFACTS - 1,
         maxTileBytes: LIMITS.screenshotMaxBytes,
         ...(options.createStitcher ? { createStitcher: options.createStitcher } : {}),
+        // The readers and the archive see the page as the user left it, lazy content loaded, during the first
+        // frame: no header hidden for the frames shows in what they read or save. savePageArchive never rejects.
+        whilePageIntact: () => Promise.all([reading, (archiving = savePageArchive(tab.id))]),
         now,
       });
     } catch (error) {
@@ -217,6 +223,7 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
       visibleOnly = true;
     }
   }
+  const pageRead = await reading;
 
   let png: ArrayBuffer;
   if (full) {
@@ -228,7 +235,9 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
       throw new CaptureError('capture_failed', error);
     }
   }
-  const archive = await savePageArchive(tab.id);
+  // The preview is made from the bytes alone: it overlaps the archive, the checks and the hashing.
+  const previewing = makePreview(png);
+  const archive = await (archiving ?? savePageArchive(tab.id));
   const capturedAt = new Date(now()).toISOString();
   // Checked after the archive too: both must show the page its URL claims.
   const after = await browser.tabs.get(tab.id).catch(() => undefined);
@@ -245,6 +254,7 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     archive.bytes,
   );
   const shot = full ? { viewport: full.viewport, devicePixelRatio: full.devicePixelRatio } : await readViewport(tab, png);
+  const client = await readCaptureClient();
   const parsed = CaptureMetaSchema.safeParse({
     url: tab.url,
     title: (after.title ?? tab.title ?? '').slice(0, LIMITS.titleMaxLength),
@@ -252,10 +262,11 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     ...shot,
     ...(artefacts.declared.length > 0 ? { artefacts: artefacts.declared } : {}),
     ...(pageRead ? { pageRead } : {}),
+    ...(client ? { client } : {}),
     ...(options.marks ? { marks: placeMarks(options.marks, { ...shot, ...(full ? { fullImageHeight: full.tiles[0]!.height } : {}) }) } : {}),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');
-  const preview = await makePreview(png);
+  const preview = await previewing;
   const entry = await enqueue({
     meta: parsed.data,
     png,

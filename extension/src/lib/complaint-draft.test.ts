@@ -46,11 +46,11 @@ function filled(captureIds: string[], patch: Partial<ComplaintInput> = {}): Comp
 }
 
 /** A synced queue entry whose receipt names `receiptSha` (the real hash unless given). */
-async function syncedEntry(serverId: string, ownerId: string, receiptSha?: string) {
+async function syncedEntry(serverId: string, ownerId: string, receiptSha?: string, state?: 'incomplete') {
   const entry = await enqueue({ meta: sampleMeta(Number(serverId.replace(/\D/g, '')) || 1), png: tinyPng(), ownerId });
   await claimForUpload(entry.id);
   const sha256 = receiptSha ?? (await sha256Hex(tinyPng()));
-  await markSynced(entry.id, { id: serverId, sha256, receivedAt: NOW.toISOString() });
+  await markSynced(entry.id, { id: serverId, sha256, receivedAt: NOW.toISOString(), ...(state ? { state } : {}) });
   return entry;
 }
 
@@ -126,10 +126,12 @@ describe('same submission', () => {
 });
 
 describe('live verdict', () => {
-  it("counts only the user's captures whose receipt names the locally computed SHA-256 as verified", async () => {
+  it("counts only the user's fully receipted captures whose receipt names the locally computed SHA-256 as verified", async () => {
     const good = await syncedEntry('cap-1', TEST_USER.id);
     await syncedEntry('cap-2', TEST_USER.id, 'f'.repeat(64));
     await syncedEntry('cap-3', 'someone-else');
+    // The server still waits for one of its artefacts: not evidence yet.
+    await syncedEntry('cap-5', TEST_USER.id, undefined, 'incomplete');
     const pending = await enqueue({ meta: sampleMeta(4), png: tinyPng(), ownerId: TEST_USER.id });
     expect(good.sha256).toBe(await sha256Hex(tinyPng()));
     expect([...verifiedCaptureIds(await listEntries(), TEST_USER.id)]).toEqual(['cap-1']);

@@ -6,6 +6,7 @@ import {
   MAX_LISTINGS_PER_COMPLAINT,
   complaintDraftOf,
   emptyComplaintInput,
+  isReceiptComplete,
   locationFromMarks,
   qualifyNotice,
   recognizeListing,
@@ -175,13 +176,14 @@ export async function adoptReceiptInDraft(localId: string, serverId: string): Pr
 /**
  * Server ids of the user's captures that are evidence the server can stand
  * behind: the receipt names the very SHA-256 this device computed before the
- * upload. Captures of other accounts on this browser are not the user's to
- * file.
+ * upload, and every artefact it declared is in (a capture still missing
+ * some is refused as evidence: capture_incomplete). Captures of other
+ * accounts on this browser are not the user's to file.
  */
 export function verifiedCaptureIds(entries: readonly QueueEntry[], userId: string): Set<string> {
   const ids = new Set<string>();
   for (const entry of entries) {
-    if (entry.ownerId !== userId || !entry.receipt || !entry.sha256) continue;
+    if (entry.ownerId !== userId || !entry.receipt || !entry.sha256 || !isReceiptComplete(entry.receipt)) continue;
     if (entry.receipt.sha256.toLowerCase() === entry.sha256) ids.add(entry.receipt.id);
   }
   return ids;

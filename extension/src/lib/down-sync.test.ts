@@ -3,10 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TEST_USER } from '@/test/backend-double';
 import { useBackgroundTestbed } from '@/test/background-testbed';
 import { startBackground } from './background-services';
-import { DOWN_SYNC_ALARM, DOWN_SYNC_PERIOD_MINUTES, loadInbox, readInbox, refreshDownSync } from './down-sync';
+import { actionNews, DOWN_SYNC_ALARM, DOWN_SYNC_PERIOD_MINUTES, loadInbox, readInbox, refreshDownSync } from './down-sync';
 import { closeDownSyncDb, readSyncState } from './down-sync-store';
 import { sendMessage } from './messaging';
-import { backendUrlItem, sessionItem } from './storage';
+import { backendUrlItem, localeOverrideItem, openInfoRequestsItem, sessionItem, unreadMessagesItem } from './storage';
+import { INFO_REQUESTS_COLOR, paintGlobalBadge } from './toolbar-badge';
+import { rgba } from '@/test/chrome-badge';
 
 const testbed = useBackgroundTestbed();
 
@@ -56,6 +58,8 @@ describe('down-sync', () => {
     expect(inbox.complaints.find((c) => c.id === first.id)?.listings[0]?.outcome).toBe('upheld');
     expect(inbox.messages).toHaveLength(2);
     expect(inbox.messages.find((m) => m.id === messages[0]!.id)?.readAt).not.toBeNull();
+    // Joins the alarm's pull if it is still storing the counts: no pull outlives its test.
+    await refreshDownSync();
   });
 
   it('resumes from the stored cursor after the worker stops mid-pull', async () => {
@@ -108,6 +112,47 @@ describe('down-sync', () => {
     expect((await readInbox(TEST_USER.id)).messages).toEqual([]);
     expect(await readSyncState(TEST_USER.id)).toBeUndefined();
     expect(await loadInbox()).toEqual({ snapshot: null, unavailable: 'signed_out', offline: false });
+  });
+
+  it('has the badge count what a pull brought that needs action, and let go of what no longer does', async () => {
+    await signIn();
+    const { second, request, messages } = seed();
+    // No poll has run: what the toolbar knows comes from this pull alone.
+    expect(await openInfoRequestsItem.getValue()).toBeNull();
+    await refreshDownSync();
+    await expect.poll(async () => (await openInfoRequestsItem.getValue())?.items.map((item) => item.request.id)).toEqual([request.id]);
+    await expect.poll(async () => (await unreadMessagesItem.getValue())?.unread).toBe(2);
+    // The request first (it has a deadline), the messages named in the title too.
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual(rgba(INFO_REQUESTS_COLOR));
+    expect(await fakeBrowser.action.getTitle({})).toBe('OpenIPP：1 项投诉需要您补充材料；另有 2 条未读消息');
+    await localeOverrideItem.setValue('en');
+    await paintGlobalBadge();
+    expect(await fakeBrowser.action.getTitle({})).toBe('OpenIPP: 1 complaint needs more material from you; 2 unread messages');
+
+    // Answered and read elsewhere: the next pull takes them off the badge.
+    request.expiredAt = new Date().toISOString();
+    second.state = 'closed';
+    for (const message of messages) message.readAt = new Date().toISOString();
+    await refreshDownSync();
+    await expect.poll(async () => (await unreadMessagesItem.getValue())?.unread).toBe(0);
+    await expect.poll(async () => (await openInfoRequestsItem.getValue())?.items.length).toBe(0);
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
+
+    // A pull that brings nothing asks nothing more.
+    const asked = testbed.backend.requests.length;
+    await refreshDownSync();
+    expect(testbed.backend.requests.slice(asked).map((r) => r.path)).toEqual(['/api/sync/changes']);
+  });
+
+  it('takes from the copy only the counts a page of changes may have moved', () => {
+    const none = { complaints: [], infoRequests: [], messages: [] };
+    expect(actionNews(none)).toEqual({ requests: false, messages: false });
+    const seeded = seed();
+    expect(actionNews({ ...none, messages: seeded.messages })).toEqual({ requests: false, messages: true });
+    expect(actionNews({ ...none, infoRequests: [{ ...seeded.request, complaintId: seeded.second.id }] })).toEqual({ requests: true, messages: false });
+    // A complaint moving into or out of needs_info changes the count of waiting requests.
+    expect(actionNews({ ...none, complaints: [{ ...seeded.first, listings: [] } as never] })).toEqual({ requests: true, messages: false });
   });
 
   it('asks nothing for a staff account', async () => {

@@ -2,7 +2,10 @@ import { complaintNeedsAction, isStaff, SyncChangesSchema, type Message, type Sy
 import { watchAccountPoll } from './account-poll';
 import { ApiError, NETWORK_STATUS, toApiError, type ApiClientOptions } from './api';
 import { applyChanges, forgetUsersExcept, readRecords, readSyncState } from './down-sync-store';
-import { agreementHoldItem, getActiveSession } from './storage';
+import { openRequestOf } from './info-requests';
+import { agreementHoldItem, getActiveSession, openInfoRequestsItem, unreadMessagesItem, type OpenInfoRequest } from './storage';
+import { paintGlobalBadge } from './toolbar-badge';
+import { summariseMessages } from './unread-messages';
 import { withSession } from './with-session';
 
 /**
@@ -12,10 +15,12 @@ import { withSession } from './with-session';
  * with the server out of reach.
  *
  * When it pulls: on an alarm every 5 minutes while signed in, after a sign-in,
- * and whenever the inbox page opens. The toolbar counts keep their own, more
- * frequent polls (lib/info-requests.ts, lib/unread-messages.ts); this copy is
- * for reading, so a few minutes' lag on the alarm costs nothing the page's own
- * pull does not make up.
+ * and whenever the inbox page opens. The toolbar counts keep their own polls
+ * (lib/info-requests.ts, every 15 minutes; lib/unread-messages.ts), and the
+ * badge shows what needs action (issue #7, part 7): so when a complete pull
+ * brings a change that may add to or take from those counts, the counts are
+ * taken from the copy just pulled, which is the server's word as of now just
+ * as a poll's answer is, and the badge never lags behind the inbox page.
  */
 
 export const DOWN_SYNC_ALARM = 'openipp-down-sync';
@@ -84,19 +89,78 @@ export function refreshDownSync(signal?: AbortSignal): Promise<InboxSnapshot | n
     const userId = session.user.id;
     // Another account's copy never outlives a change of account.
     await forgetUsersExcept(userId);
+    let news: ActionNews = { requests: false, messages: false };
+    let complete = false;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const cursor = (await readSyncState(userId))?.cursor ?? null;
       const changes = await withSession((client) => fetchSyncChanges(client, cursor));
       // Unloaded meanwhile, or another account signed in: this page is nobody's now.
       if (signal?.aborted || (await getActiveSession())?.user.id !== userId) return null;
       await applyChanges(userId, changes, changes.hasMore ? null : new Date().toISOString());
-      if (!changes.hasMore) break;
+      news = mergeNews(news, actionNews(changes));
+      complete = !changes.hasMore;
+      if (complete) break;
     }
-    return readInbox(userId);
+    const inbox = await readInbox(userId);
+    // A copy still missing pages would under-count: the next pull, or the polls, bring the counts then.
+    if (complete && !signal?.aborted) await countFromCopy(inbox, news);
+    return inbox;
   })().finally(() => {
     inflight = undefined;
   });
   return inflight;
+}
+
+/** Which toolbar counts a page of changes may have moved. */
+export interface ActionNews {
+  /** Open requests for material: a request asked, answered or expired, or a complaint that moved (into or out of needs_info). */
+  requests: boolean;
+  /** Unread messages: a message arrived or was read elsewhere. */
+  messages: boolean;
+}
+
+export function actionNews(changes: Pick<SyncChanges, 'complaints' | 'infoRequests' | 'messages'>): ActionNews {
+  return { requests: changes.infoRequests.length > 0 || changes.complaints.length > 0, messages: changes.messages.length > 0 };
+}
+
+const mergeNews = (a: ActionNews, b: ActionNews): ActionNews => ({ requests: a.requests || b.requests, messages: a.messages || b.messages });
+
+/** What the requests poll would store, from the copy: each complaint waiting for material with its open request, deadline first. */
+export function openRequestsOf(inbox: Pick<InboxSnapshot, 'complaints' | 'infoRequests'>): OpenInfoRequest[] {
+  const open: OpenInfoRequest[] = [];
+  for (const complaint of inbox.complaints) {
+    if (!complaintNeedsAction(complaint)) continue;
+    const found = openRequestOf(inbox.infoRequests.filter((request) => request.complaintId === complaint.id));
+    if (!found) continue;
+    const { complaintId: _complaint, ...request } = found as SyncInfoRequest;
+    open.push({
+      complaint: {
+        id: complaint.id,
+        reason: complaint.reason,
+        submittedAt: complaint.submittedAt,
+        listings: complaint.listings.map(({ id, position, url, canonicalUrl }) => ({ id, position, url, canonicalUrl: canonicalUrl ?? url })),
+      },
+      request,
+    });
+  }
+  return open.sort((a, b) => Date.parse(a.request.deadline) - Date.parse(b.request.deadline));
+}
+
+/**
+ * Stores the counts `news` may have moved as the complete copy shows them,
+ * in the polls' own items (lib/info-requests.ts, lib/unread-messages.ts), and
+ * repaints the badge. Nothing asked of the server: the copy is as fresh as
+ * any poll's answer.
+ */
+async function countFromCopy(inbox: InboxSnapshot, news: ActionNews): Promise<void> {
+  if (!news.requests && !news.messages) return;
+  const checkedAt = new Date().toISOString();
+  if (news.requests) await openInfoRequestsItem.setValue({ userId: inbox.userId, checkedAt, items: openRequestsOf(inbox) });
+  if (news.messages) {
+    const unread = inbox.messages.filter((message) => message.readAt === null).length;
+    await unreadMessagesItem.setValue(summariseMessages({ items: inbox.messages, unread }, inbox.userId, checkedAt));
+  }
+  await paintGlobalBadge();
 }
 
 const newestFirst = (a: string, b: string) => Date.parse(b) - Date.parse(a);

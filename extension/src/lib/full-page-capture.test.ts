@@ -38,9 +38,11 @@ class FakePage {
   scrollY: number;
   hidden = false;
   scriptable = true;
+  /** CSS px the page grows by when the rest of it is preloaded (lazy content below the first screen). */
+  growOnPreload = 0;
   readonly log: string[] = [];
   constructor(
-    readonly pageHeight: number,
+    public pageHeight: number,
     readonly header = 64,
     startY = 0,
     readonly viewport = { width: 1280, height: 720, dpr: 1 },
@@ -61,7 +63,8 @@ class FakePage {
       result = { pageHeight: this.pageHeight, width, height, dpr, scrollX: 0, scrollY: this.scrollY };
       this.log.push('measure');
     } else if (func === preloadPage) {
-      this.log.push('preload');
+      this.log.push(`preload(${String(args[0])})`);
+      if (args[0] !== 0) this.pageHeight += this.growOnPreload;
     } else if (func === scrollForFrame) {
       const [y, hide] = args as [number, boolean];
       this.scrollY = Math.max(0, Math.min(y, this.pageHeight - this.viewport.height));
@@ -119,7 +122,7 @@ afterEach(() => {
 });
 
 describe('captureFullPage', () => {
-  it('loads lazy content first, takes each planned frame at least 510 ms apart, hides the header after the first, and scrolls back', async () => {
+  it('loads the top screen before frame 0 and the rest before frame 1, takes each planned frame at least 510 ms apart, hides the header after the first, and scrolls back', async () => {
     const page = new FakePage(2160, 64, 1234);
     fakeBrowser.scripting.executeScript = page.executeScript as never;
     const stitcher = recordingStitcher();
@@ -138,7 +141,18 @@ describe('captureFullPage', () => {
       expect(page.shots[i]!.at - page.shots[i - 1]!.at).toBeGreaterThanOrEqual(FRAME_INTERVAL_MS - 1);
     }
     expect(stitcher.drawn).toEqual(expected.frames.map((f) => f.draws));
-    expect(page.log.slice(0, 5)).toEqual(['restore(-)', 'measure', 'preload', 'measure', 'scroll(0,false)']);
+    expect(page.log.slice(0, 9)).toEqual([
+      'restore(-)',
+      'measure',
+      'preload(0)',
+      'scroll(0,false)',
+      'shot',
+      // The rest of the page loads while the rate limit holds frame 1 back, and is measured again.
+      'preload(1)',
+      'measure',
+      `scroll(${expected.frames[1]!.scrollY},true)`,
+      'shot',
+    ]);
     expect(page.log.at(-1)).toBe('restore(1234)');
     expect(page.scrollY).toBe(1234);
     expect(page.hidden).toBe(false);
@@ -148,6 +162,38 @@ describe('captureFullPage', () => {
     expect(progress.at(-1)).toEqual({ tabId: 7, phase: 'finished' });
     expect(result).toMatchObject({ viewport: { width: 1280, height: 720 }, devicePixelRatio: 1, pageHeight: 2160, coveredHeight: 2160 });
     expect(result.tiles).toEqual([{ png: expect.any(ArrayBuffer), y: 0, height: 2160 }]);
+  });
+
+  it('plans the frames after frame 0 for the page as lazy content left it, frame 0 included', async () => {
+    const page = new FakePage(2160, 64);
+    page.growOnPreload = 1000;
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const stitcher = recordingStitcher();
+    const result = await captureFullPage(7, { shoot: page.shoot, maxTileBytes: 1_000_000, createStitcher: stitcher.create });
+    const grown = planFullPage({ pageHeight: 3160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64 });
+    expect(page.shots.map((s) => s.scrollY)).toEqual(grown.frames.map((f) => f.scrollY));
+    expect(stitcher.drawn).toEqual(grown.frames.map((f) => f.draws));
+    expect(result).toMatchObject({ pageHeight: 3160, coveredHeight: 3160 });
+  });
+
+  it('runs the page-intact step after the preload with nothing hidden, and hides nothing until it is done', async () => {
+    const page = new FakePage(2160, 64);
+    fakeBrowser.scripting.executeScript = page.executeScript as never;
+    const seen: { hidden: boolean; log: string[] }[] = [];
+    const whilePageIntact = vi.fn(async () => {
+      seen.push({ hidden: page.hidden, log: [...page.log] });
+      // Slower than the frame interval: frame 1 must wait for it.
+      await new Promise((resolve) => setTimeout(resolve, FRAME_INTERVAL_MS + 300));
+      page.log.push('intact done');
+    });
+    await captureFullPage(7, { shoot: page.shoot, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create, whilePageIntact });
+    expect(whilePageIntact).toHaveBeenCalledTimes(1);
+    expect(seen[0]!.hidden).toBe(false);
+    expect(seen[0]!.log.slice(-2)).toEqual(['preload(1)', 'measure']);
+    const done = page.log.indexOf('intact done');
+    const firstHide = page.log.findIndex((step) => step.endsWith(',true)'));
+    expect(done).toBeGreaterThan(0);
+    expect(firstHide).toBeGreaterThan(done);
   });
 
   it('stops between frames when cancelled, and gives the page back its scroll position and hidden elements', async () => {
@@ -238,7 +284,7 @@ describe('captureTab in full-page mode', () => {
     const tab = await activeTab('https://item.taobao.com/item.htm?id=1');
     const entry = await captureTab(tab.id, { mode: 'full', now: () => NOW });
     expect(page.shots).toHaveLength(1);
-    expect(page.log).not.toContain('preload');
+    expect(page.log.some((step) => step.startsWith('preload'))).toBe(false);
     expect(entry.meta).toMatchObject({ viewport: { width: 1280, height: 720 }, devicePixelRatio: 2 });
     expect(entry.partial).toBeUndefined();
     const stored = new Uint8Array((await getScreenshot(entry.id))!);
@@ -266,7 +312,12 @@ describe('captureTab in full-page mode', () => {
     const page = new FakePage(30_000, 0, 0, viewport);
     fakeBrowser.scripting.executeScript = page.executeScript as never;
     fakeBrowser.tabs.captureVisibleTab = page.shoot as never;
-    const saveAsMHTML = vi.fn(async () => new Blob([MHTML], { type: 'multipart/related' }));
+    // The archive is saved while the frames are taken, but never with the header hidden for them.
+    const hiddenWhenArchived: boolean[] = [];
+    const saveAsMHTML = vi.fn(async () => {
+      hiddenWhenArchived.push(page.hidden);
+      return new Blob([MHTML], { type: 'multipart/related' });
+    });
     (fakeBrowser as unknown as { pageCapture: unknown }).pageCapture = { saveAsMHTML };
     const tab = await activeTab('https://item.taobao.com/item.htm?id=1');
     // The real clock: frames are spaced by it (and the session must be live by it).
@@ -275,6 +326,7 @@ describe('captureTab in full-page mode', () => {
     const plan = planFullPage({ pageHeight: 30_000, viewportWidth: 3000, viewportHeight: 6000, devicePixelRatio: 2, stickyTop: 0 });
     expect(plan.tiles.length).toBeGreaterThan(2);
     expect(saveAsMHTML).toHaveBeenCalledWith({ tabId: tab.id });
+    expect(hiddenWhenArchived).toEqual([false]);
     expect(entry.partial).toBeUndefined();
     expect(entry.archive).toBe('saved');
     const declared = entry.meta.artefacts!;

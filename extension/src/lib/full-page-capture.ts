@@ -15,7 +15,12 @@ export const FRAME_INTERVAL_MS = 510;
 
 /** Lazy-loading is triggered for at most this many screens: an endless feed must not scroll forever. */
 const PRELOAD_MAX_SCREENS = 40;
-const PRELOAD_STEP_MS = 80;
+/**
+ * Longest stay on one screen of the preload. It normally moves on after the
+ * page has rendered that screen (two animation frames, about 33 ms); this only
+ * bounds the wait where animation frames stall.
+ */
+const PRELOAD_STEP_MS = 100;
 /** How long images started by the preload may take before the frames begin anyway. */
 const SETTLE_MS = 1500;
 
@@ -86,6 +91,8 @@ export function restorePage(position: { x: number; y: number } | null): void {
   if (position) window.scrollTo({ left: position.x, top: position.y, behavior: 'instant' });
 }
 
+export type PageMeasure = ReturnType<typeof measurePage>;
+
 export function measurePage() {
   const root = document.documentElement;
   return {
@@ -99,21 +106,47 @@ export function measurePage() {
 }
 
 /**
- * Scrolls through the page once so lazy loaders (IntersectionObserver,
- * loading="lazy") fetch what the frames will show, then back to the top, and
- * waits briefly for the images that started loading.
+ * Scrolls through screens [firstScreen, maxScreens) of the page so lazy
+ * loaders (IntersectionObserver, loading="lazy", scroll handlers) fetch what
+ * the frames will show, and waits briefly for the images that started
+ * loading. Screen 0 alone is the top of the page, loaded before frame 0; the
+ * rest is loaded while the rate limit holds frame 1 back.
+ *
+ * Each screen is held until the page has rendered it rather than for a fixed
+ * time: intersection observers and scroll events are run by the rendering
+ * update that follows the scroll, so two animation frames later every loader
+ * has seen the screen. A fixed 80 ms a screen spent most of a second on a page
+ * ten screens tall (issue #7, benchmark) and was no surer.
  */
-export async function preloadPage(maxScreens: number, stepMs: number, settleMs: number): Promise<void> {
+export async function preloadPage(firstScreen: number, maxScreens: number, stepMs: number, settleMs: number): Promise<void> {
   const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const rendered = () =>
+    new Promise<void>((resolve) => {
+      let settled = false;
+      const done = () => {
+        if (!settled) {
+          settled = true;
+          resolve();
+        }
+      };
+      requestAnimationFrame(() => requestAnimationFrame(done));
+      // rAF can stall in a window the OS considers hidden; never wait long for it.
+      setTimeout(done, stepMs);
+    });
   const root = document.documentElement;
-  for (let screen = 1; screen <= maxScreens; screen += 1) {
+  for (let screen = firstScreen; screen < maxScreens; screen += 1) {
     const bottom = root.scrollHeight - window.innerHeight;
     window.scrollTo({ top: Math.min(screen * window.innerHeight, bottom), behavior: 'instant' });
-    await wait(stepMs);
+    await rendered();
     if (screen * window.innerHeight >= bottom) break;
   }
-  window.scrollTo({ top: 0, behavior: 'instant' });
-  const pending = Array.from(document.images).filter((image) => !image.complete && (image.currentSrc || image.src));
+  // Only the top screen is loaded for frame 0: a lazy image further down is not even requested yet.
+  const wanted = (image: HTMLImageElement) => {
+    if (firstScreen > 0) return true;
+    const rect = image.getBoundingClientRect();
+    return rect.bottom > 0 && rect.top < window.innerHeight;
+  };
+  const pending = Array.from(document.images).filter((image) => !image.complete && (image.currentSrc || image.src) && wanted(image));
   await Promise.race([
     Promise.all(
       pending.map(
@@ -126,7 +159,7 @@ export async function preloadPage(maxScreens: number, stepMs: number, settleMs: 
     ),
     wait(settleMs),
   ]);
-  await wait(stepMs);
+  // No pause after: the next frame waits for the page to paint (scrollForFrame).
 }
 
 /**
@@ -217,6 +250,14 @@ export interface FullPageCaptureOptions {
   createStitcher?: (plan: FullPagePlan, maxBytes: number) => FrameStitcher;
   /** Called between frames with every step, besides the broadcast. */
   onProgress?: (progress: CaptureProgress) => void;
+  /**
+   * Started once lazy content is loaded and the bands measured, while nothing
+   * on the page is hidden yet, and runs alongside the first frame; the first
+   * frame that hides elements waits for it to settle. The page archive is
+   * saved here, so it costs no time of its own yet never shows the page with
+   * its header hidden.
+   */
+  whilePageIntact?: () => Promise<unknown>;
   now?: () => number;
 }
 
@@ -263,38 +304,34 @@ export async function captureFullPage(tabId: number, options: FullPageCaptureOpt
     const before = await inPage(tabId, measurePage);
     if (!before || !(before.width > 0 && before.height > 0 && before.dpr > 0)) throw new CaptureError('capture_failed');
     origin = { x: before.scrollX, y: before.scrollY };
-    let page = before;
-    if (before.pageHeight > before.height) {
-      await inPage(tabId, preloadPage, PRELOAD_MAX_SCREENS, PRELOAD_STEP_MS, SETTLE_MS);
+    const tall = before.pageHeight > before.height;
+    if (tall) {
+      // Frame 0 is taken first, so only the top screen's lazy content must be in before it (issue #7, benchmark).
+      await inPage(tabId, preloadPage, 0, 1, PRELOAD_STEP_MS, SETTLE_MS);
       checkCancelled();
-      // Lazy content may have made the page taller.
-      page = (await inPage(tabId, measurePage)) ?? before;
     }
     const bands = await inPage(tabId, scrollForFrame, 0, false);
-    let plan: FullPagePlan;
-    try {
-      plan = planFullPage({
-        pageHeight: page.pageHeight,
-        viewportWidth: page.width,
-        viewportHeight: page.height,
-        devicePixelRatio: page.dpr,
-        stickyTop: bands?.top ?? 0,
-        stickyBottom: bands?.bottom ?? 0,
-        ...(options.maxTiles ? { maxTiles: options.maxTiles } : {}),
-      });
-    } catch (error) {
-      if (error instanceof FullPageGeometryError && error.reason === 'too_wide') throw new CaptureError('page_too_wide');
-      throw new CaptureError('capture_failed');
-    }
-
-    const frames = plan.frames.length;
+    const planFor = (measured: PageMeasure): FullPagePlan => {
+      try {
+        return planFullPage({
+          pageHeight: measured.pageHeight,
+          viewportWidth: measured.width,
+          viewportHeight: measured.height,
+          devicePixelRatio: measured.dpr,
+          stickyTop: bands?.top ?? 0,
+          stickyBottom: bands?.bottom ?? 0,
+          ...(options.maxTiles ? { maxTiles: options.maxTiles } : {}),
+        });
+      } catch (error) {
+        if (error instanceof FullPageGeometryError && error.reason === 'too_wide') throw new CaptureError('page_too_wide');
+        throw new CaptureError('capture_failed');
+      }
+    };
+    let page = before;
+    let plan = planFor(page);
     const frameHeight = Math.round(page.height * page.dpr);
     let lastShot = Number.NEGATIVE_INFINITY;
-    let single: ArrayBuffer | undefined;
-    for (const [index, frame] of plan.frames.entries()) {
-      checkCancelled();
-      report({ tabId, phase: 'frame', frame: index + 1, frames });
-      const position = index === 0 ? bands : await inPage(tabId, scrollForFrame, frame.scrollY, true);
+    const take = async (): Promise<{ png: ArrayBuffer; height: number }> => {
       // A loop, as timers may fire a millisecond early and the limit is counted by the browser's clock.
       for (let wait = lastShot + FRAME_INTERVAL_MS - now(); wait > 0; wait = lastShot + FRAME_INTERVAL_MS - now()) {
         await sleep(wait);
@@ -312,15 +349,51 @@ export async function captureFullPage(tabId: number, options: FullPageCaptureOpt
       if (!size || Math.abs(size.width - plan.width) > 2 || Math.abs(size.height - frameHeight) > 2) {
         throw new CaptureError('page_changed');
       }
-      const draws = shiftDraws(frame.draws, position?.scrollY ?? frame.scrollY, frame.scrollY, page.dpr, size.height);
-      if (frames === 1 && plan.tiles.length === 1 && covers(draws, size.height, plan.tiles[0]!.height)) {
+      return { png, height: size.height };
+    };
+
+    checkCancelled();
+    report({ tabId, phase: 'frame', frame: 1, frames: plan.frames.length });
+    const first = await take();
+    if (tall) {
+      // The rest of the page's lazy content loads while the rate limit holds the next frame back anyway.
+      await inPage(tabId, preloadPage, 1, PRELOAD_MAX_SCREENS, PRELOAD_STEP_MS, SETTLE_MS);
+      checkCancelled();
+      // Lazy content may have made the page taller; frame 0, at the top, is the same in the new plan.
+      page = (await inPage(tabId, measurePage)) ?? before;
+      if (page.width !== before.width || page.height !== before.height || page.dpr !== before.dpr) {
+        throw new CaptureError('page_changed');
+      }
+      plan = planFor(page);
+    }
+    // Never rejects, so a capture that fails before awaiting it leaves nothing unhandled.
+    const intact = Promise.resolve()
+      .then(() => options.whilePageIntact?.())
+      .catch(() => undefined);
+
+    const frames = plan.frames.length;
+    let single: ArrayBuffer | undefined;
+    for (const [index, frame] of plan.frames.entries()) {
+      let shot = first;
+      let position = bands;
+      if (index > 0) {
+        checkCancelled();
+        report({ tabId, phase: 'frame', frame: index + 1, frames });
+        if (index === 1) await intact;
+        position = await inPage(tabId, scrollForFrame, frame.scrollY, true);
+        shot = await take();
+      }
+      const draws = shiftDraws(frame.draws, position?.scrollY ?? frame.scrollY, frame.scrollY, page.dpr, shot.height);
+      if (frames === 1 && plan.tiles.length === 1 && covers(draws, shot.height, plan.tiles[0]!.height)) {
         // The page fits the viewport: the screenshot itself is the capture, byte for byte.
-        single = png;
+        single = shot.png;
         break;
       }
       stitcher ??= (options.createStitcher ?? createCanvasStitcher)(plan, options.maxTileBytes);
-      await stitcher.add(png, draws);
+      // Decoded and drawn while the rate limit holds the next frame back.
+      await stitcher.add(shot.png, draws);
     }
+    await intact;
     report({ tabId, phase: 'stitching' });
     const tiles = single ? [{ png: single, y: 0, height: plan.tiles[0]!.height }] : await stitcher!.finish();
     stitcher = undefined;

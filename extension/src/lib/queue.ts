@@ -223,6 +223,21 @@ export async function getArtefact(id: string, sha256: string): Promise<ArrayBuff
   return (await (await db()).get('artefacts', artefactKey(id, sha256)))?.bytes;
 }
 
+/**
+ * Everything an upload of this entry sends, read in one transaction: the
+ * screenshot (undefined once the server holds it) and the bytes of every
+ * declared artefact still kept, by SHA-256.
+ */
+export async function getUploadBytes(entry: Pick<QueueEntry, 'id' | 'meta'>): Promise<{ png: ArrayBuffer | undefined; artefacts: Map<string, ArrayBuffer> }> {
+  const { id } = entry;
+  const database = await db();
+  // A capture that declares no artefact does not touch their store (nor wait on another upload's use of it).
+  if (!entry.meta.artefacts?.length) return { png: (await database.get('screenshots', id))?.png, artefacts: new Map() };
+  const tx = database.transaction(['screenshots', 'artefacts'], 'readonly');
+  const [shot, stored] = await Promise.all([tx.objectStore('screenshots').get(id), tx.objectStore('artefacts').getAll(artefactRange(id)), tx.done]);
+  return { png: shot?.png, artefacts: new Map(stored.map((artefact) => [artefact.key.slice(id.length + 1), artefact.bytes])) };
+}
+
 /** SHA-256 of the artefacts this entry still holds bytes for. */
 export async function storedArtefacts(id: string): Promise<string[]> {
   const keys = await (await db()).getAllKeys('artefacts', artefactRange(id));

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTA_RETRIES, QUOTA_RETRY_MS, SHOT_SPACING_MS, TRANSIENT_RETRY_MS, createShotPacer } from './shot-pacer';
+import { QUOTA_RETRIES, QUOTA_RETRY_MS, SHOT_SPACING_MS, TRANSIENT_RETRY_MS, WINDOW_MS, createShotPacer } from './shot-pacer';
 
 /**
  * A browser that counts captureVisibleTab calls the way Chrome does: two
  * tokens in a fixed window that opens with a call and lasts a second. A call
  * with no token left fails with the quota message.
  */
-function fakeBrowser() {
+function fakeBrowser(delays: { arrival?: (call: number) => number; answer?: number } = {}) {
   let clock = 0;
+  let attempt = 0;
   let windowEnd = Number.NEGATIVE_INFINITY;
   let tokens = 0;
   const calls: number[] = [];
   const refusals: number[] = [];
   const shoot = async () => {
+    // The call reaches the browser's counter a moment after it leaves, and the image comes back later still.
+    const sent = clock;
+    clock += delays.arrival?.(attempt++) ?? 0;
     if (clock > windowEnd) {
       windowEnd = clock + 1_000;
       tokens = 2;
@@ -23,6 +27,7 @@ function fakeBrowser() {
     }
     tokens--;
     calls.push(clock);
+    clock = Math.max(clock, sent + (delays.answer ?? 0));
     return `data:image/png;base64,${calls.length}`;
   };
   const pacer = createShotPacer({
@@ -84,5 +89,20 @@ describe('shot pacer', () => {
     ).rejects.toThrow('No window');
     expect(tries).toBe(2);
     expect(TRANSIENT_RETRY_MS).toBeLessThan(SHOT_SPACING_MS);
+  });
+
+  it('after a refusal caused by a late call, retries as soon as the window is certainly closed, not a whole second later', async () => {
+    // The first call of a window reaches the counter 40 ms late; the third arrives on time and finds the window still open.
+    const b = fakeBrowser({ arrival: (call) => (call === 0 ? 40 : 0), answer: 150 });
+    await b.pacer(b.shoot);
+    await b.pacer(b.shoot);
+    const before = b.calls.length;
+    await b.pacer(b.shoot);
+    expect(b.refusals).toHaveLength(1);
+    expect(b.calls).toHaveLength(before + 1);
+    const retryDelay = b.calls.at(-1)! - b.refusals[0]!;
+    // The window opened with the first call (at 40 ms, answered at 150 ms): closed by 1,150 ms.
+    expect(b.calls.at(-1)!).toBeGreaterThan(40 + WINDOW_MS);
+    expect(retryDelay).toBeLessThan(QUOTA_RETRY_MS / 2);
   });
 });

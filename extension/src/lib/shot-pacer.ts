@@ -7,7 +7,8 @@
  * through listings, the shortcut held down) used to meet that limit and fail
  * with a single retry 600 ms later, which can still land inside the same
  * window. So calls are spaced here, one after another, and a call the browser
- * still refuses for quota is retried once the window has certainly closed.
+ * still refuses for quota (the call went out late, or arrived early, by a
+ * few milliseconds) is retried once the window has certainly closed.
  *
  * The spacing lives in this worker's memory on purpose: it is pacing, not a
  * record. A worker that restarts has not called the API for far longer than
@@ -16,7 +17,11 @@
 
 /** Calls this far apart never take more than two places in one window of a second. */
 export const SHOT_SPACING_MS = 510;
-/** After a quota refusal: longer than the window, so the next try opens a new one. */
+/** The browser's counting window. */
+export const WINDOW_MS = 1_000;
+/** Past the window's end by this much, for timers that fire early and clocks read a moment apart. */
+export const WINDOW_MARGIN_MS = 15;
+/** After a quota refusal whose window cannot be told: longer than the window, so the next try opens a new one. */
 export const QUOTA_RETRY_MS = 1_050;
 /** Quota refusals in a row before the capture gives up (another extension may be calling too). */
 export const QUOTA_RETRIES = 3;
@@ -43,31 +48,48 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function createShotPacer(options: ShotPacerOptions = {}) {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  let lastCall = Number.NEGATIVE_INFINITY;
+  let notBefore = Number.NEGATIVE_INFINITY;
+  // When the last two calls that took a token came back: the browser counted each before it answered.
+  const answered: number[] = [];
   // Calls are chained so two captures asking at once still go out spaced.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function waitForTurn(spacing: number) {
+  async function waitForTurn() {
     // A loop, as timers may fire a millisecond early and the limit is counted by the browser's clock.
-    for (let wait = lastCall + spacing - now(); wait > 0; wait = lastCall + spacing - now()) await sleep(wait);
-    lastCall = now();
+    for (let wait = notBefore - now(); wait > 0; wait = notBefore - now()) await sleep(wait);
+  }
+
+  /**
+   * After a quota refusal: the full window is two calls old, and it opened no
+   * later than the older of them was answered, so it has certainly closed a
+   * second after that — usually far sooner than a whole second from now.
+   * A second refusal in a row means someone else takes tokens too: then wait
+   * the whole window.
+   */
+  function afterQuotaRefusal(refusalsInARow: number): number {
+    const older = answered.length === 2 ? answered[0]! : undefined;
+    if (refusalsInARow > 1 || older === undefined) return now() + QUOTA_RETRY_MS;
+    return Math.max(now(), older + WINDOW_MS + WINDOW_MARGIN_MS);
   }
 
   async function run(shoot: Shoot): Promise<string> {
     let quotaRefusals = 0;
     let otherRefusals = 0;
-    let spacing = SHOT_SPACING_MS;
     for (;;) {
-      await waitForTurn(spacing);
+      await waitForTurn();
+      notBefore = now() + SHOT_SPACING_MS;
       try {
-        return await shoot();
+        const shot = await shoot();
+        answered.push(now());
+        if (answered.length > 2) answered.shift();
+        return shot;
       } catch (error) {
         if (isQuotaError(error)) {
           if (++quotaRefusals > QUOTA_RETRIES) throw error;
-          spacing = QUOTA_RETRY_MS;
+          notBefore = afterQuotaRefusal(quotaRefusals);
         } else {
           if (++otherRefusals > 1) throw error;
-          spacing = TRANSIENT_RETRY_MS;
+          notBefore = now() + TRANSIENT_RETRY_MS;
         }
       }
     }

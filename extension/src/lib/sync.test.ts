@@ -7,7 +7,7 @@ import { signIn } from './auth';
 import type { DeclaredArtefact } from '@openipp/shared';
 import { claimForUpload, enqueue, getEntry, getScreenshot, listEntries, recoverInterrupted, retryEntry, sha256Hex, storedArtefacts, type QueueEntry } from './queue';
 import { agreementHoldItem, backendUrlItem, sessionItem, signInNoticeItem } from './storage';
-import { createSyncer, SYNC_ALARM, UPLOAD_CONCURRENCY, type Syncer } from './sync';
+import { createSyncer, SYNC_ALARM, UPLOAD_CONCURRENCY, type Syncer, type SyncerOptions } from './sync';
 
 const meta = {
   url: 'https://item.taobao.com/item.htm?id=42',
@@ -40,8 +40,8 @@ afterEach(async () => {
 });
 
 /** A syncer on a clock the test moves; random 0 = the longest jittered delay. */
-function manualSyncer(): Syncer {
-  syncer = createSyncer({ now: () => clock, random: () => 0 });
+function manualSyncer(options: Pick<SyncerOptions, 'inlineArtefactBytes'> = {}): Syncer {
+  syncer = createSyncer({ now: () => clock, random: () => 0, ...options });
   return syncer;
 }
 
@@ -272,9 +272,12 @@ describe('sync of captures with several artefacts (issue #7)', () => {
 
   const putPath = (id: string, sha: string) => `/api/captures/${id}/artefacts/${sha}`;
 
+  /** Every artefact by its own PUT, as for captures too large to send inline. */
+  const putOnly = { inlineArtefactBytes: 0 };
+
   it('uploads the capture, then each artefact once, and lets go of the bytes only when all are receipted', async () => {
     const { entry, artefacts } = await captureWithArtefacts();
-    await manualSyncer().run();
+    await manualSyncer(putOnly).run();
     const synced = (await getEntry(entry.id))!;
     expect(synced.status).toBe('synced');
     expect(synced.receipt).toMatchObject({ id: 'cap-1', state: 'receipted' });
@@ -288,7 +291,7 @@ describe('sync of captures with several artefacts (issue #7)', () => {
     const { entry, artefacts } = await captureWithArtefacts();
     // The connection drops on the second artefact: the first is in, the capture itself too.
     backend.script(putPath('cap-1', artefacts[1]!.sha256), { kind: 'drop' });
-    const s = manualSyncer();
+    const s = manualSyncer(putOnly);
     await s.run();
     const half = (await getEntry(entry.id))!;
     expect(half).toMatchObject({ status: 'pending', attempts: 1, lastError: 'network_error' });
@@ -316,7 +319,7 @@ describe('sync of captures with several artefacts (issue #7)', () => {
   it('keeps an entry the server refused with hash_mismatch: failed with the reason, bytes kept, never retried by itself', async () => {
     const { entry, artefacts } = await captureWithArtefacts();
     backend.script(putPath('cap-1', artefacts[2]!.sha256), { kind: 'problem', status: 422, code: 'hash_mismatch' });
-    const s = manualSyncer();
+    const s = manualSyncer(putOnly);
     await s.run();
     const failed = (await getEntry(entry.id))!;
     expect(failed).toMatchObject({ status: 'failed', lastError: 'hash_mismatch' });
@@ -333,6 +336,43 @@ describe('sync of captures with several artefacts (issue #7)', () => {
     expect((await getEntry(entry.id))?.status).toBe('synced');
     expect(backend.uploads).toHaveLength(1);
     expect(backend.artefactUploads.map((u) => u.sha256)).toEqual(artefacts.map((a) => a.sha256));
+  });
+
+  it('sends small artefacts inside the capture upload: one request, receipted, every byte let go', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    await manualSyncer().run();
+    const synced = (await getEntry(entry.id))!;
+    expect(synced).toMatchObject({ status: 'synced', receipt: { id: 'cap-1', state: 'receipted' } });
+    expect(backend.uploads).toHaveLength(1);
+    // Named by the hash each was declared under, and carrying exactly those bytes.
+    expect(backend.uploads[0]!.inline).toEqual(artefacts.map((a) => ({ sha256: a.sha256, actual: a.sha256 })));
+    expect(backend.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(await storedArtefacts(entry.id)).toEqual([]);
+    expect(await getScreenshot(entry.id)).toBeUndefined();
+  });
+
+  it('sends inline only what fits the budget, in declared order; the rest follow by PUT', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    // Room for the first two (6 bytes each), not the archive.
+    await manualSyncer({ inlineArtefactBytes: 12 }).run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(backend.uploads[0]!.inline.map((part) => part.sha256)).toEqual([artefacts[0]!.sha256, artefacts[1]!.sha256]);
+    expect(backend.artefactUploads.map((u) => u.sha256)).toEqual([artefacts[2]!.sha256]);
+  });
+
+  it('keeps an entry whose inline artefact the server refused with hash_mismatch: failed, every byte kept for a retry', async () => {
+    const { entry, artefacts } = await captureWithArtefacts();
+    backend.script('/api/captures', { kind: 'problem', status: 422, code: 'hash_mismatch' });
+    await manualSyncer().run();
+    expect(await getEntry(entry.id)).toMatchObject({ status: 'failed', lastError: 'hash_mismatch' });
+    expect(await getScreenshot(entry.id)).toBeDefined();
+    expect((await storedArtefacts(entry.id)).sort()).toEqual(artefacts.map((a) => a.sha256).sort());
+    // The user's retry goes through with the same key, still in one request.
+    await retryEntry(entry.id, clock);
+    await syncer!.run();
+    expect((await getEntry(entry.id))?.status).toBe('synced');
+    expect(backend.uploads.map((u) => u.idempotencyKey)).toEqual([entry.id, entry.id]);
+    expect(backend.requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('uploads a few at once, never one entry twice, even with two syncers on one queue', async () => {

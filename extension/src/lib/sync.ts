@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { CaptureReceiptSchema, type CaptureReceipt } from '@openipp/shared';
-import { ApiError, NETWORK_STATUS, toApiError, uploadCapture, type ApiClientOptions } from './api';
+import { CaptureReceiptSchema, IDEMPOTENCY_HEADER, LIMITS, type CaptureMeta, type CaptureReceipt } from '@openipp/shared';
+import { ApiError, NETWORK_STATUS, toApiError, type ApiClientOptions } from './api';
 import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
 import { adoptReceiptInDraft } from './complaint-draft';
@@ -8,7 +8,7 @@ import {
   claimNextDue,
   deferPending,
   getArtefact,
-  getScreenshot,
+  getUploadBytes,
   markAgreementRequired,
   markAuthRequired,
   markFailed,
@@ -41,6 +41,74 @@ export function isRetryable(error: ApiError): boolean {
 
 /** An MHTML archive of up to 50 MB over a slow uplink. */
 const ARTEFACT_TIMEOUT_MS = 300_000;
+/** A screenshot of up to 15 MB, with what travels inline beside it. */
+const CAPTURE_TIMEOUT_MS = 120_000;
+
+/**
+ * Declared artefacts up to this many bytes in all go inside the capture's own
+ * upload: a listing's screenshot and page archive are then stored and
+ * receipted by one request (and one server transaction) instead of two. The
+ * rest follow one PUT each, so a dropped connection costs at most this much
+ * again, and a 50 MB archive never rides along.
+ */
+export const INLINE_ARTEFACTS_MAX_BYTES = 4 * 1024 * 1024;
+/** Room left in the server's body cap for the meta and the multipart framing. */
+const FORM_OVERHEAD_BYTES = 256 * 1024;
+
+/**
+ * The artefacts to send inline, in declared order, while they fit `budget`
+ * and the server's body cap beside the screenshot. The screenshot's own hash
+ * (a first tile that is the screenshot) travels as the screenshot.
+ */
+export function pickInlineArtefacts(
+  meta: CaptureMeta,
+  screenshot: { sha256: string | undefined; bytes: number },
+  held: ReadonlyMap<string, ArrayBuffer>,
+  budget: number,
+): [string, ArrayBuffer][] {
+  const room = Math.min(budget, LIMITS.captureBodyMaxBytes - FORM_OVERHEAD_BYTES - screenshot.bytes);
+  const picked: [string, ArrayBuffer][] = [];
+  let used = 0;
+  for (const { sha256 } of meta.artefacts ?? []) {
+    const bytes = held.get(sha256);
+    if (!bytes || sha256 === screenshot.sha256 || picked.some(([taken]) => taken === sha256)) continue;
+    if (used + bytes.byteLength > room) break;
+    picked.push([sha256, bytes]);
+    used += bytes.byteLength;
+  }
+  return picked;
+}
+
+/**
+ * POST /api/captures: the meta, the screenshot and the artefacts picked to go
+ * inline, each a file part named by its SHA-256 (the server checks every one
+ * against its bytes). A retry with the same key is answered as a replay.
+ */
+export async function postCapture(
+  { baseUrl, token }: ApiClientOptions,
+  { idempotencyKey, meta, png, artefacts = [] }: { idempotencyKey: string; meta: CaptureMeta; png: ArrayBuffer; artefacts?: readonly [string, ArrayBuffer][] },
+): Promise<CaptureReceipt> {
+  const form = new FormData();
+  form.append('meta', JSON.stringify(meta));
+  form.append('screenshot', new Blob([png], { type: 'image/png' }), 'capture.png');
+  for (const [sha256, bytes] of artefacts) form.append('artefact', new Blob([bytes], { type: 'application/octet-stream' }), sha256);
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/captures`, {
+      method: 'POST',
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), [IDEMPOTENCY_HEADER]: idempotencyKey, Accept: 'application/json' },
+      body: form,
+      credentials: 'omit',
+      signal: AbortSignal.timeout(CAPTURE_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(NETWORK_STATUS, 'network_error');
+  }
+  if (!response.ok) throw await toApiError(response);
+  const parsed = CaptureReceiptSchema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError(response.status, 'invalid_response');
+  return parsed.data;
+}
 
 /**
  * PUT /api/captures/{id}/artefacts/{sha256}: one declared artefact, by its
@@ -74,6 +142,8 @@ const isIncomplete = (receipt: CaptureReceipt | undefined): boolean => receipt?.
 export interface SyncerOptions {
   now?: () => number;
   random?: () => number;
+  /** Bytes of declared artefacts sent inside the capture's upload (default INLINE_ARTEFACTS_MAX_BYTES; 0 sends each by PUT). */
+  inlineArtefactBytes?: number;
 }
 
 export interface Syncer {
@@ -82,7 +152,7 @@ export interface Syncer {
   dispose(): void;
 }
 
-export function createSyncer({ now = Date.now, random = Math.random }: SyncerOptions = {}): Syncer {
+export function createSyncer({ now = Date.now, random = Math.random, inlineArtefactBytes = INLINE_ARTEFACTS_MAX_BYTES }: SyncerOptions = {}): Syncer {
   let running: Promise<void> | undefined;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -93,7 +163,8 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
    * below settles it. Resolves true when the entry ended receipted.
    */
   async function uploadOne(entry: QueueEntry): Promise<boolean> {
-    const session = await getActiveSession(now());
+    // Three independent reads of extension storage, side by side: each is a round trip to the browser.
+    const [session, hold, baseUrl] = await Promise.all([getActiveSession(now()), agreementHoldItem.getValue(), getBackendUrl()]);
     if (!session) {
       await markAuthRequired(entry.id, 'unauthenticated');
       return false;
@@ -104,11 +175,11 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       return false;
     }
     // Uploads pause while the agreement gate is up: the server would refuse each one anyway.
-    if ((await agreementHoldItem.getValue())?.userId === session.user.id) {
+    if (hold?.userId === session.user.id) {
       await markAgreementRequired(entry.id);
       return false;
     }
-    const api = { baseUrl: await getBackendUrl(), token: session.token };
+    const api = { baseUrl, token: session.token };
     let receiptId: string;
     try {
       // A capture the server already took (an earlier attempt) resumes with what it still lacks.
@@ -116,15 +187,18 @@ export function createSyncer({ now = Date.now, random = Math.random }: SyncerOpt
       if (entry.receipt && isIncomplete(entry.receipt)) {
         receipt = entry.receipt;
       } else {
-        const png = await getScreenshot(entry.id);
+        // The screenshot and every artefact still held, in one read.
+        const { png, artefacts } = await getUploadBytes(entry);
         if (!png) {
           await markFailed(entry.id, 'missing_file');
           return false;
         }
-        ({ receipt } = await uploadCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png }));
+        const inline = pickInlineArtefacts(entry.meta, { sha256: entry.sha256, bytes: png.byteLength }, artefacts, inlineArtefactBytes);
+        receipt = await postCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png, artefacts: inline });
       }
-      // Then each artefact the server lacks, one at a time, each recorded as soon as it is in:
-      // a retry after any failure sends only what is still missing.
+      // Then each artefact the server still lacks, one at a time, each recorded as soon as it is in:
+      // a retry after any failure sends only what is still missing. A capture whose artefacts all
+      // went inline is receipted already and skips this.
       const sent = new Set<string>();
       while (isIncomplete(receipt)) {
         await markPartlyUploaded(entry.id, receipt);

@@ -13,6 +13,10 @@ import { getActiveSession, openInfoRequestsItem, unreadMessagesItem, type OpenIn
  *   the user (issue #5, part 5): a number on amber;
  * - for the whole browser, how many in-site messages are unread (issue #6,
  *   part 4): a number on blue.
+ * The last two are learnt by their own polls and by every complete down-sync
+ * pull (lib/down-sync.ts), so whatever the inbox page shows as needing action
+ * is on the badge too (issue #7, part 7). The lifecycle has no other state
+ * that waits on the complainant: needs_info is the request for material.
  * A capture started from the context menu or the keyboard shortcut also
  * flashes a short answer on its tab (lib/capture-trigger.ts), since no popup
  * is open to show one.

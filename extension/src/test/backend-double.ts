@@ -51,6 +51,8 @@ export interface RecordedUpload {
   fileName: string | undefined;
   fileType: string | undefined;
   sha256: string;
+  /** Declared artefacts sent inside the upload: the SHA-256 each part was named by, and the one its bytes have. */
+  inline: { sha256: string; actual: string }[];
 }
 
 export const TEST_USER: User = {
@@ -376,6 +378,12 @@ export async function startBackendDouble(): Promise<BackendDouble> {
           fileName: file instanceof File ? file.name : undefined,
           fileType: file instanceof Blob ? file.type : undefined,
           sha256: createHash('sha256').update(bytes).digest('hex'),
+          inline: await Promise.all(
+            form.getAll('artefact').map(async (part) => ({
+              sha256: part instanceof File ? part.name : '',
+              actual: part instanceof Blob ? createHash('sha256').update(Buffer.from(await part.arrayBuffer())).digest('hex') : '',
+            })),
+          ),
         });
       }
 
@@ -487,14 +495,29 @@ export async function startBackendDouble(): Promise<BackendDouble> {
       if (path === '/api/captures' && req.method === 'POST') {
         const upload = uploads.at(-1)!;
         const key = upload.idempotencyKey ?? '';
+        // As the real server: inline bytes that do not hash to their name refuse the whole upload.
+        if (upload.inline.some((part) => part.sha256 !== part.actual)) {
+          problem(res, 422, 'hash_mismatch');
+          return;
+        }
+        const brought = new Set(upload.inline.map((part) => part.sha256));
         const known = receipts.get(key);
-        if (known) {
+        if (known && brought.size === 0) {
           json(res, 200, known);
           return;
         }
-        // As the real server: declared artefacts other than the screenshot's own bytes must follow by PUT.
+        if (known) {
+          // A replay still takes the inline artefacts the capture lacks.
+          const missing = (known.missing ?? []).filter((sha) => !brought.has(sha));
+          const { missing: _was, ...rest } = known;
+          const now = missing.length > 0 ? { ...rest, missing } : { ...rest, state: 'receipted' as const };
+          receipts.set(key, now);
+          json(res, 200, now);
+          return;
+        }
+        // As the real server: declared artefacts other than the screenshot's own bytes come inline or follow by PUT.
         const declared = ((upload.meta as { artefacts?: { sha256: string }[] }).artefacts ?? []).map((a) => a.sha256);
-        const missing = [...new Set(declared.filter((sha) => sha !== upload.sha256))];
+        const missing = [...new Set(declared.filter((sha) => sha !== upload.sha256 && !brought.has(sha)))];
         const receipt: CaptureReceipt = {
           id: `cap-${nextId++}`,
           sha256: upload.sha256,

@@ -41,10 +41,19 @@ describe('canonicalManifest', () => {
     expect(canonicalManifest(CaptureManifestSchema.parse(JSON.parse(text)))).toBe(text);
   });
 
+  it('keeps the client details through the schema, in their canonical place', () => {
+    const m = { ...manifest(), client: { ...manifest().client, extensionVersion: '0.2.0', browser: 'Firefox', browserVersion: '146.0' } };
+    const text = canonicalManifest(m);
+    expect(text).toContain('"browser":"Firefox","browserVersion":"146.0","devicePixelRatio":1.5,"endedAt":');
+    expect(text).toContain('"extensionVersion":"0.2.0","startedAt":');
+    expect(canonicalManifest(CaptureManifestSchema.parse(JSON.parse(text)))).toBe(text);
+    expect(text).not.toBe(canonicalManifest(manifest()));
+  });
+
   it('takes later artefacts (page archive, tiles) and client details without a new version', () => {
     const later = {
       ...manifest(),
-      client: { ...manifest().client, extensionVersion: '0.2.0', browserVersion: 'Chrome/156' },
+      client: { ...manifest().client, extensionVersion: '0.2.0', browser: 'Chrome', browserVersion: '156.0.7258.66' },
       marks: [{ kind: 'rect', rect: { x: 1, y: 2, width: 3, height: 4 } }],
       artefacts: [
         { kind: 'tile', sha256: HASH_A, bytes: 10, mime: 'image/png', sequence: 0 },

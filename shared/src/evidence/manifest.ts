@@ -54,8 +54,10 @@ export const CaptureManifestSchema = z.object({
     /** The client's own clock, verbatim (offset included). A single-frame capture starts and ends at one instant. */
     startedAt: z.string(),
     endedAt: z.string(),
-    /** Present only when the client reported them. */
+    /** Present only when the client reported them (the capture meta's `client`). */
     extensionVersion: z.string().optional(),
+    /** The browser's product name, as its user-agent data gave it. */
+    browser: z.string().optional(),
     browserVersion: z.string().optional(),
     viewport: z.object({ width: z.number().int(), height: z.number().int() }),
     devicePixelRatio: z.number(),

@@ -24,6 +24,30 @@ export function isCapturableUrl(value: string | undefined): boolean {
   return value !== undefined && CaptureUrlSchema.safeParse(value).success;
 }
 
+/** Longest version string or browser name a capture's client details may carry. */
+export const CAPTURE_CLIENT_FIELD_MAX_LENGTH = 64;
+
+// One line of printable text: these strings are shown to reviewers and signed into the manifest.
+const clientField = z
+  .string()
+  .min(1)
+  .max(CAPTURE_CLIENT_FIELD_MAX_LENGTH)
+  .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]+$/u, 'must be one line of printable text');
+
+/**
+ * What made the capture (issue #7 part 5: the manifest names the extension
+ * and browser versions). The browser's name and version are absent when the
+ * browser would not say them.
+ */
+export const CaptureClientSchema = z.strictObject({
+  /** The extension's own version, from its manifest. */
+  extension: clientField,
+  /** The browser's product name, such as "Chrome", "Microsoft Edge" or "Firefox". */
+  browser: clientField.optional(),
+  browserVersion: clientField.optional(),
+});
+export type CaptureClient = z.infer<typeof CaptureClientSchema>;
+
 /** The `meta` multipart field of `POST /api/captures`. Unknown keys are refused. */
 export const CaptureMetaSchema = z.strictObject({
   url: CaptureUrlSchema,
@@ -41,6 +65,8 @@ export const CaptureMetaSchema = z.strictObject({
   marks: CaptureMarksSchema.optional(),
   /** What the page said about itself at capture time (schemas/page-read.ts); absent when it could not be read. */
   pageRead: PageReadSchema.optional(),
+  /** Extension and browser versions; absent from captures queued by extensions that did not send them. */
+  client: CaptureClientSchema.optional(),
 });
 export type CaptureMeta = z.infer<typeof CaptureMetaSchema>;
 
@@ -59,6 +85,15 @@ export const CaptureReceiptSchema = z.object({
   ...ReceiptSignatureFieldsSchema.shape,
 });
 export type CaptureReceipt = z.infer<typeof CaptureReceiptSchema>;
+
+/**
+ * A capture is evidence a notice may cite only once the server holds every
+ * artefact it declared (the receipt is signed then); the server refuses an
+ * incomplete one in a complaint (capture_incomplete), so builders do not offer it.
+ */
+export function isReceiptComplete(receipt: Pick<CaptureReceipt, 'state'>): boolean {
+  return receipt.state !== 'incomplete';
+}
 
 /**
  * The user's correction of a page read (issue #7 part 4), sent after upload

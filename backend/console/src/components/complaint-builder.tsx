@@ -3,6 +3,7 @@ import {
   EXPLANATION_MIN_LENGTH,
   MAX_LISTINGS_PER_COMPLAINT,
   emptyComplaintInput,
+  isReceiptComplete,
   type Capture,
   type Complaint,
   type ComplaintContext,
@@ -109,7 +110,11 @@ function BuilderForm({ api, user, context, input, onInput, draft }: BuilderFormP
   const extraCaptures = useDraftCaptures(api, input, captures.items, captures.loading === false);
   // The tenant's captures as GET /api/captures returned them: the server stored and
   // hashed each on receipt, and re-checks every hash when the complaint is filed.
-  const verifiedIds = useMemo(() => [...captures.items.map((capture) => capture.id), ...extraCaptures], [captures.items, extraCaptures]);
+  // One still missing artefacts is not evidence yet: the server would refuse it (capture_incomplete).
+  const verifiedIds = useMemo(
+    () => [...captures.items.filter((capture) => isReceiptComplete(capture.receipt)).map((capture) => capture.id), ...extraCaptures],
+    [captures.items, extraCaptures],
+  );
   const facts = useMemo<ComplaintFacts>(
     () => ({ rights: context.rights, complainant: context.complainant, verifiedCaptureIds: new Set(verifiedIds) }),
     [context, verifiedIds],
@@ -426,7 +431,8 @@ function CapturePicker({ captures, input, onInput, selected, onSelected, lookup 
   const { t, i18n } = useTranslation(NAMESPACES);
   const [result, setResult] = useState<Omit<AddResult, 'input'>>();
   const inComplaint = useMemo(() => new Set(input.listings.flatMap((listing) => listing.captureIds)), [input.listings]);
-  const available = captures.items.filter((capture) => !inComplaint.has(capture.id));
+  const available = captures.items.filter((capture) => !inComplaint.has(capture.id) && isReceiptComplete(capture.receipt));
+  const waiting = captures.items.filter((capture) => !isReceiptComplete(capture.receipt)).length;
 
   const toggle = (id: string, on: boolean) =>
     onSelected((current) => {
@@ -473,6 +479,11 @@ function CapturePicker({ captures, input, onInput, selected, onSelected, lookup 
           {result.skipped > 0 && ` ${t('complaints.builder.skippedResult', { skipped: result.skipped, max: MAX_LISTINGS_PER_COMPLAINT })}`}
         </p>
       )}
+      {waiting > 0 && (
+        <p className="muted" data-testid="captures-waiting">
+          {t('complaints.builder.capturesWaiting', { count: waiting })}
+        </p>
+      )}
       <LoadError error={captures.error} onRetry={captures.retry} />
       <LoadingLine show={captures.loading === 'first'} />
       {captures.items.length === 0 && captures.loading === false && captures.error === undefined && (
@@ -484,6 +495,7 @@ function CapturePicker({ captures, input, onInput, selected, onSelected, lookup 
         <ul className="pick-list" data-testid="capture-picker">
           {captures.items.map((capture) => {
             const added = inComplaint.has(capture.id);
+            const complete = isReceiptComplete(capture.receipt);
             return (
               <li key={capture.id} className="pick-item" data-testid="capture-pick-row" data-capture-id={capture.id}>
                 <label className="pick-label">
@@ -492,7 +504,7 @@ function CapturePicker({ captures, input, onInput, selected, onSelected, lookup 
                     data-testid="capture-pick"
                     data-capture-id={capture.id}
                     checked={added || selected.has(capture.id)}
-                    disabled={added}
+                    disabled={added || !complete}
                     onChange={(event) => toggle(capture.id, event.target.checked)}
                   />
                   <img className="pick-thumb" src={captureImageUrl(capture.id, 'thumb')} alt="" loading="lazy" decoding="async" />
@@ -505,6 +517,11 @@ function CapturePicker({ captures, input, onInput, selected, onSelected, lookup 
                   </span>
                 </label>
                 {added && <span className="pill pill-ok">{t('complaints.builder.inComplaint')}</span>}
+                {!added && !complete && (
+                  <span className="pill" data-testid="capture-pick-incomplete">
+                    {t('complaints.builder.captureIncomplete')}
+                  </span>
+                )}
                 {!added && selected.has(capture.id) && <AlreadyReported state={lookup(capture.url)} />}
               </li>
             );

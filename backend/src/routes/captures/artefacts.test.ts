@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
-import { CaptureManifestSchema, receiptSigningText, type Capture, type CaptureList, type CaptureMeta, type CaptureReceipt, type DeclaredArtefact } from '@openipp/shared';
+import { CaptureManifestSchema, IDEMPOTENCY_HEADER, receiptSigningText, type Capture, type CaptureList, type CaptureMeta, type CaptureReceipt, type DeclaredArtefact } from '@openipp/shared';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyEvidenceBundle } from '../../services/evidence-bundle';
@@ -271,5 +271,108 @@ describe('captures with several artefacts: MHTML page archive and full-page tile
     expect(((await res.json()) as { code: string }).code).toBe('validation_failed');
     const tooBig = sampleMeta({ artefacts: [{ ...archiveOf(archive), bytes: 50 * 1024 * 1024 + 1 }] });
     expect((await upload(h, bearer(owner), randomUUID(), { meta: tooBig, file: { bytes: screenshot } })).status).toBe(400);
+  });
+
+  describe('artefacts sent inline with the capture (one request, one transaction)', () => {
+    /** The upload with `inline` as `artefact` file parts, each named by the hash it claims. */
+    const postInline = (p: Parts, inline: Array<[claimed: string, bytes: Uint8Array<ArrayBuffer>]>, key = randomUUID()) => {
+      const form = new FormData();
+      form.append('meta', JSON.stringify(p.meta));
+      form.append('screenshot', new Blob([p.screenshot], { type: 'image/png' }), 'capture.png');
+      for (const [claimed, bytes] of inline) form.append('artefact', new Blob([bytes]), claimed);
+      return h.app.request('/api/captures', { method: 'POST', headers: { ...bearer(owner), [IDEMPOTENCY_HEADER]: key }, body: form });
+    };
+    const named = (bytes: Uint8Array<ArrayBuffer>): [string, Uint8Array<ArrayBuffer>] => [sha256(bytes), bytes];
+    const captureCount = () => h.db.count('captures');
+
+    it('receipts a capture whose every artefact came inline: signed over all five, one audit entry, a bundle that verifies', async () => {
+      const p = await parts();
+      const key = randomUUID();
+      const res = await postInline(p, [...p.tiles, p.archive].map(named), key);
+      expect(res.status).toBe(201);
+      const receipt = (await res.json()) as CaptureReceipt;
+      expect(receipt.state).toBe('receipted');
+      expect(receipt.missing).toBeUndefined();
+      expect(receipt.artefacts).toEqual([
+        { kind: 'screenshot', sha256: sha256(p.screenshot) },
+        ...p.tiles.map((tile) => ({ kind: 'tile', sha256: sha256(tile) })),
+        { kind: 'page_archive', sha256: sha256(p.archive) },
+      ]);
+      const [entry, ...more] = auditRows(receipt.id);
+      expect(more).toEqual([]);
+      expect(receipt.chain).toEqual({ seq: entry!.seq, entryHash: entry!.hash });
+      const text = receiptSigningText({ captureId: receipt.id, manifestSha256: receipt.manifestSha256!, artefacts: receipt.artefacts!, receivedAt: receipt.receivedAt, chain: receipt.chain! });
+      expect(verify(null, Buffer.from(text), createPublicKey(await publicKeyPem()), Buffer.from(receipt.signature!, 'base64'))).toBe(true);
+      expect(artefactRows(receipt.id).every((row) => row.received_at !== null)).toBe(true);
+      const zip = new Uint8Array(await (await bundle(receipt.id)).arrayBuffer());
+      expect(verifyEvidenceBundle(zip, { publicKeyPem: await publicKeyPem() }).ok).toBe(true);
+      expect(unzipSync(zip)[`artefacts/${sha256(p.archive)}.mhtml`]).toEqual(p.archive);
+      // A replay of the same request is the same receipt, and stores nothing again.
+      const blobs = countFiles(path.join(h.dataDir, 'blobs'));
+      const entries = h.db.count('audit_log');
+      const again = await postInline(p, [...p.tiles, p.archive].map(named), key);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(receipt);
+      expect(countFiles(path.join(h.dataDir, 'blobs'))).toBe(blobs);
+      expect(h.db.count('audit_log')).toBe(entries);
+    });
+
+    it('answers a retry with the same key as a replay, taking the inline artefacts the first attempt lacked', async () => {
+      const p = await parts();
+      const key = randomUUID();
+      const first = (await (await postInline(p, [named(p.archive)], key)).json()) as CaptureReceipt;
+      expect(first).toMatchObject({ state: 'incomplete', missing: p.tiles.map((tile) => sha256(tile)) });
+      const entries = h.db.count('audit_log');
+      const retry = await postInline(p, [...p.tiles, p.archive].map(named), key);
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      const receipt = (await retry.json()) as CaptureReceipt;
+      expect(receipt).toMatchObject({ id: first.id, state: 'receipted' });
+      expect(h.db.count('audit_log')).toBe(entries + 1);
+      expect(auditRows(first.id)).toHaveLength(1);
+      // And the tiles may equally come by PUT afterwards: already held, a replay.
+      expect((await put(first.id, sha256(p.tiles[0]!), p.tiles[0]!)).status).toBe(200);
+    });
+
+    it('takes some inline and the rest by PUT', async () => {
+      const p = await parts();
+      const first = (await (await postInline(p, [named(p.archive), named(p.tiles[0]!)])).json()) as CaptureReceipt;
+      expect(first).toMatchObject({ state: 'incomplete', missing: [sha256(p.tiles[1]!), sha256(p.tiles[2]!)] });
+      expect((await put(first.id, sha256(p.tiles[1]!), p.tiles[1]!)).status).toBe(201);
+      const last = (await (await put(first.id, sha256(p.tiles[2]!), p.tiles[2]!)).json()) as CaptureReceipt;
+      expect(last.state).toBe('receipted');
+      expect(auditRows(first.id)).toHaveLength(1);
+    });
+
+    it('refuses inline bytes that do not hash to their name with 422 hash_mismatch, storing nothing: the key stays free', async () => {
+      const p = await parts();
+      const key = randomUUID();
+      const before = { captures: captureCount(), blobs: countFiles(path.join(h.dataDir, 'blobs')), audit: h.db.count('audit_log') };
+      const flipped = new Uint8Array(p.archive);
+      flipped[40] = flipped[40]! ^ 0x01;
+      const res = await postInline(p, [named(p.tiles[0]!), [sha256(p.archive), flipped]], key);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { code: string }).code).toBe('hash_mismatch');
+      expect({ captures: captureCount(), blobs: countFiles(path.join(h.dataDir, 'blobs')), audit: h.db.count('audit_log') }).toEqual(before);
+      // Nothing was recorded under the key: the corrected request goes through as new.
+      expect((await postInline(p, [...p.tiles, p.archive].map(named), key)).status).toBe(201);
+    });
+
+    it('refuses an artefact the meta does not declare, a part not named by a hash, and one sent twice, with 400 before storing anything', async () => {
+      const p = await parts();
+      const before = captureCount();
+      const undeclared = mhtml('<p>not declared</p>');
+      for (const inline of [[named(undeclared)], [['archive.mhtml', p.archive]], [named(p.archive), named(p.archive)]] as Array<Array<[string, Uint8Array<ArrayBuffer>]>>) {
+        const res = await postInline(p, inline);
+        expect(res.status).toBe(400);
+        expect((await res.json()) as { code: string; errors: { path: string }[] }).toMatchObject({ code: 'validation_failed', errors: [{ path: 'artefact' }] });
+      }
+      // A page archive that is not MHTML is refused as the PUT would refuse it.
+      const notArchive = new Uint8Array(Buffer.from('<html><body>not an archive</body></html>'));
+      const meta = sampleMeta({ artefacts: [archiveOf(notArchive)] });
+      const res = await postInline({ ...p, meta }, [named(notArchive)]);
+      expect(res.status).toBe(415);
+      expect(captureCount()).toBe(before);
+    });
   });
 });

@@ -18,6 +18,7 @@ import { AUTH_SECURITY, createRouter, problemResponses } from '../../lib/router'
 import { requireAuth, writeRateLimit } from '../../middleware/session';
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  INLINE_ARTEFACT_FIELD,
   correctPageRead,
   getCaptureArtefact,
   getCaptureRecord,
@@ -45,7 +46,7 @@ const createCaptureRoute = createRoute({
   method: 'post',
   path: '/',
   tags: ['captures'],
-  summary: 'Upload one capture: `meta` (JSON, CaptureMeta) and `screenshot` (PNG or JPEG)',
+  summary: 'Upload one capture: `meta` (JSON, CaptureMeta), `screenshot` (PNG or JPEG) and optionally declared artefacts (`artefact` parts)',
   security: AUTH_SECURITY,
   request: {
     // Documents the header; requireIdempotencyKey (route middleware, which runs before
@@ -66,6 +67,12 @@ const createCaptureRoute = createRoute({
             properties: {
               meta: { type: 'string', description: 'JSON text matching CaptureMeta' },
               screenshot: { ...binary, description: `PNG or JPEG, at most ${LIMITS.screenshotMaxBytes} bytes` },
+              [INLINE_ARTEFACT_FIELD]: {
+                type: 'array',
+                items: binary,
+                description:
+                  'Optional: artefacts declared in `meta.artefacts`, one file part each, whose file name is the SHA-256 it was declared under. Checked as the PUT of each would be (422 hash_mismatch for bytes that hash otherwise) and stored in the same transaction as the capture; the rest may follow by PUT.',
+              },
             },
           },
         },
@@ -92,6 +99,8 @@ const createCaptureRoute = createRoute({
       'image_unreadable',
       'image_too_large',
       'idempotency_key_reused',
+      'hash_mismatch',
+      'not_found',
       'rate_limited',
     ),
   },

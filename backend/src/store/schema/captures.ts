@@ -37,6 +37,8 @@ export const captures = sqliteTable(
      * so the frozen manifest, which carries the read, is never altered by it.
      */
     pageReadCorrectionJson: text('page_read_correction_json'),
+    /** JSON: the extension and browser that took the capture (shared CaptureClientSchema), signed into the manifest; null for older clients. */
+    clientJson: text('client_json'),
   },
   (table) => [
     index('captures_tenant_received_idx').on(table.tenantId, table.receivedAt, table.id),

@@ -19,12 +19,24 @@ function formatTime(locale: string, iso: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(Date.parse(iso));
 }
 
-/** Adds a batch of the device's captures as listings (issue #4: up to 300 at once). */
+/**
+ * The server holds every artefact of the capture and signed its receipt. A
+ * capture still uploading, or holding part of its artefacts (an incomplete
+ * receipt), is no evidence yet: the server refuses it in a complaint
+ * (capture_incomplete), so it is not offered until it is receipted.
+ */
+export function isReceipted(entry: Pick<QueueEntry, 'status' | 'receipt'>): boolean {
+  return entry.status === 'synced' && entry.receipt !== undefined && entry.receipt.state !== 'incomplete';
+}
+
+/** Adds a batch of the device's receipted captures as listings (issue #4: up to 300 at once). */
 export function CapturePicker({ entries, named, onAdd }: CapturePickerProps) {
   const { t, i18n } = useTranslation();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<{ attached: number; skipped: number }>();
-  const shown = entries.slice(0, SHOWN);
+  const receipted = entries.filter(isReceipted);
+  const waiting = entries.length - receipted.length;
+  const shown = receipted.slice(0, SHOWN);
   const inDraft = (entry: QueueEntry) => named.has(entry.id) || (entry.receipt !== undefined && named.has(entry.receipt.id));
   const selectable = shown.filter((entry) => !inDraft(entry));
   const chosen = selectable.filter((entry) => selected.has(entry.id));
@@ -40,8 +52,13 @@ export function CapturePicker({ entries, named, onAdd }: CapturePickerProps) {
   return (
     <section className="picker" data-testid="capture-picker">
       <h2>{t('complaint.picker.title')}</h2>
+      {waiting > 0 && (
+        <p className="muted small" data-testid="picker-waiting" data-count={waiting}>
+          {t('captureClient.pickerWaiting', { count: waiting })}
+        </p>
+      )}
       {shown.length === 0 ? (
-        <p className="muted small">{t('complaint.picker.empty')}</p>
+        waiting === 0 && <p className="muted small">{t('complaint.picker.empty')}</p>
       ) : (
         <>
           <div className="actions">

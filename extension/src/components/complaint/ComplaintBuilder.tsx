@@ -21,7 +21,7 @@ import {
 } from '@/lib/complaint-draft';
 import type { QueueEntry } from '@/lib/queue';
 import { backendUrlItem, complaintDraftItem, complaintSubmissionItem, sessionItem } from '@/lib/storage';
-import { CapturePicker } from './CapturePicker';
+import { CapturePicker, isReceipted } from './CapturePicker';
 import { ListingRow, type CaptureState } from './ListingRow';
 import { RightFields } from './RightFields';
 import { StatementFields } from './StatementFields';
@@ -49,7 +49,8 @@ export function ComplaintBuilder() {
     [queue.entries, userId],
   );
   // The queue is re-read every second: keep the set (and the verdict's facts) stable while nothing changed.
-  const verifiedKey = userId === null ? '' : [...verifiedCaptureIds(mine, userId)].sort().join(' ');
+  // Only a fully receipted capture is evidence: the server refuses one still missing artefacts (capture_incomplete).
+  const verifiedKey = userId === null ? '' : [...verifiedCaptureIds(mine.filter(isReceipted), userId)].sort().join(' ');
   const verified = useMemo(() => new Set(verifiedKey.split(' ').filter(Boolean)), [verifiedKey]);
 
   // A capture added before its upload finished: name it by its server id once the receipt is in.
@@ -70,7 +71,7 @@ export function ComplaintBuilder() {
     if (verified.has(id)) return 'verified';
     const entry = entryByCapture.get(id);
     if (!entry) return 'unknown';
-    return entry.receipt ? 'unverified' : 'pending';
+    return isReceipted(entry) ? 'unverified' : 'pending';
   };
 
   const input = draft.input;

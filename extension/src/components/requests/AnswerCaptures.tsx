@@ -1,3 +1,4 @@
+import { isReceiptComplete } from '@openipp/shared';
 import { useTranslation } from 'react-i18next';
 import { listingKey, verifiedCaptureIds } from '@/lib/complaint-draft';
 import type { QueueEntry } from '@/lib/queue';
@@ -41,7 +42,8 @@ export function answerCaptureOptions(
     .filter((entry) => entry.ownerId === userId)
     .slice(0, SHOWN)
     .map((entry): AnswerCaptureOption => {
-      const captureId = entry.receipt?.id ?? null;
+      // Still missing artefacts on the server: waits like an upload in progress (the server refuses it: capture_incomplete).
+      const captureId = entry.receipt && isReceiptComplete(entry.receipt) ? entry.receipt.id : null;
       const state: AnswerCaptureState = captureId === null ? 'pending' : verified.has(captureId) ? 'verified' : 'unverified';
       return { entry, captureId, state, listing: byKey.get(listingKey(entry.meta.url)) ?? null };
     });
