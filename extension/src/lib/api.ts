@@ -183,15 +183,23 @@ export interface UploadCaptureInput {
   idempotencyKey: string;
   meta: CaptureMeta;
   png: ArrayBuffer;
+  /** Declared artefacts sent inside this upload, by SHA-256 (the server checks each against its bytes). */
+  artefacts?: readonly (readonly [string, ArrayBuffer])[];
 }
 
+/**
+ * POST /api/captures: the meta, the screenshot and any artefacts sent inline,
+ * each a file part named by its SHA-256. A retry with the same key is answered
+ * as a replay (200) and still takes artefacts the capture lacks.
+ */
 export async function uploadCapture(
   { baseUrl, token }: ApiClientOptions,
-  { idempotencyKey, meta, png }: UploadCaptureInput,
+  { idempotencyKey, meta, png, artefacts = [] }: UploadCaptureInput,
 ): Promise<{ receipt: CaptureReceipt; replayed: boolean }> {
   const form = new FormData();
   form.append('meta', JSON.stringify(meta));
   form.append('screenshot', new Blob([png], { type: 'image/png' }), 'capture.png');
+  for (const [sha256, bytes] of artefacts) form.append('artefact', new Blob([bytes], { type: 'application/octet-stream' }), sha256);
   const response = await send(
     `${baseUrl}/api/captures`,
     {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { CaptureReceiptSchema, IDEMPOTENCY_HEADER, LIMITS, type CaptureMeta, type CaptureReceipt } from '@openipp/shared';
-import { ApiError, NETWORK_STATUS, toApiError, type ApiClientOptions } from './api';
+import { CaptureReceiptSchema, LIMITS, type CaptureMeta, type CaptureReceipt } from '@openipp/shared';
+import { ApiError, NETWORK_STATUS, toApiError, uploadCapture, type ApiClientOptions } from './api';
 import { applyAccountProblem } from './account-state';
 import { backoffDelay } from './backoff';
 import { adoptReceiptInDraft } from './complaint-draft';
@@ -41,8 +41,6 @@ export function isRetryable(error: ApiError): boolean {
 
 /** An MHTML archive of up to 50 MB over a slow uplink. */
 const ARTEFACT_TIMEOUT_MS = 300_000;
-/** A screenshot of up to 15 MB, with what travels inline beside it. */
-const CAPTURE_TIMEOUT_MS = 120_000;
 
 /**
  * Declared artefacts up to this many bytes in all go inside the capture's own
@@ -77,37 +75,6 @@ export function pickInlineArtefacts(
     used += bytes.byteLength;
   }
   return picked;
-}
-
-/**
- * POST /api/captures: the meta, the screenshot and the artefacts picked to go
- * inline, each a file part named by its SHA-256 (the server checks every one
- * against its bytes). A retry with the same key is answered as a replay.
- */
-export async function postCapture(
-  { baseUrl, token }: ApiClientOptions,
-  { idempotencyKey, meta, png, artefacts = [] }: { idempotencyKey: string; meta: CaptureMeta; png: ArrayBuffer; artefacts?: readonly [string, ArrayBuffer][] },
-): Promise<CaptureReceipt> {
-  const form = new FormData();
-  form.append('meta', JSON.stringify(meta));
-  form.append('screenshot', new Blob([png], { type: 'image/png' }), 'capture.png');
-  for (const [sha256, bytes] of artefacts) form.append('artefact', new Blob([bytes], { type: 'application/octet-stream' }), sha256);
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}/api/captures`, {
-      method: 'POST',
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), [IDEMPOTENCY_HEADER]: idempotencyKey, Accept: 'application/json' },
-      body: form,
-      credentials: 'omit',
-      signal: AbortSignal.timeout(CAPTURE_TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError(NETWORK_STATUS, 'network_error');
-  }
-  if (!response.ok) throw await toApiError(response);
-  const parsed = CaptureReceiptSchema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError(response.status, 'invalid_response');
-  return parsed.data;
 }
 
 /**
@@ -194,7 +161,7 @@ export function createSyncer({ now = Date.now, random = Math.random, inlineArtef
           return false;
         }
         const inline = pickInlineArtefacts(entry.meta, { sha256: entry.sha256, bytes: png.byteLength }, artefacts, inlineArtefactBytes);
-        receipt = await postCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png, artefacts: inline });
+        ({ receipt } = await uploadCapture(api, { idempotencyKey: entry.id, meta: entry.meta, png, artefacts: inline }));
       }
       // Then each artefact the server still lacks, one at a time, each recorded as soon as it is in:
       // a retry after any failure sends only what is still missing. A capture whose artefacts all
