@@ -134,9 +134,10 @@ describe('captureFullPage', () => {
       onProgress: (p) => progress.push(p),
     });
 
-    const expected = planFullPage({ pageHeight: 2160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64 });
+    const expected = planFullPage({ pageHeight: 2160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64, bandsHidden: true });
     expect(page.shots.map((s) => s.scrollY)).toEqual(expected.frames.map((f) => f.scrollY));
-    expect(page.shots.map((s) => s.headerShown)).toEqual([true, false, false, false]);
+    // The header is hidden after frame 0, so later frames keep the whole viewport: three frames, not four.
+    expect(page.shots.map((s) => s.headerShown)).toEqual([true, false, false]);
     for (let i = 1; i < page.shots.length; i += 1) {
       expect(page.shots[i]!.at - page.shots[i - 1]!.at).toBeGreaterThanOrEqual(FRAME_INTERVAL_MS - 1);
     }
@@ -157,7 +158,7 @@ describe('captureFullPage', () => {
     expect(page.scrollY).toBe(1234);
     expect(page.hidden).toBe(false);
     expect(progress.filter((p) => p.phase === 'frame')).toEqual(
-      [1, 2, 3, 4].map((frame) => ({ tabId: 7, phase: 'frame', frame, frames: 4 })),
+      [1, 2, 3].map((frame) => ({ tabId: 7, phase: 'frame', frame, frames: 3 })),
     );
     expect(progress.at(-1)).toEqual({ tabId: 7, phase: 'finished' });
     expect(result).toMatchObject({ viewport: { width: 1280, height: 720 }, devicePixelRatio: 1, pageHeight: 2160, coveredHeight: 2160 });
@@ -170,7 +171,7 @@ describe('captureFullPage', () => {
     fakeBrowser.scripting.executeScript = page.executeScript as never;
     const stitcher = recordingStitcher();
     const result = await captureFullPage(7, { shoot: page.shoot, maxTileBytes: 1_000_000, createStitcher: stitcher.create });
-    const grown = planFullPage({ pageHeight: 3160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64 });
+    const grown = planFullPage({ pageHeight: 3160, viewportWidth: 1280, viewportHeight: 720, devicePixelRatio: 1, stickyTop: 64, bandsHidden: true });
     expect(page.shots.map((s) => s.scrollY)).toEqual(grown.frames.map((f) => f.scrollY));
     expect(stitcher.drawn).toEqual(grown.frames.map((f) => f.draws));
     expect(result).toMatchObject({ pageHeight: 3160, coveredHeight: 3160 });
@@ -241,7 +242,7 @@ describe('captureFullPage', () => {
     const page = new FakePage(40_000, 0, 0, viewport);
     fakeBrowser.scripting.executeScript = page.executeScript as never;
     const result = await captureFullPage(7, { shoot: page.shoot, maxTiles: 1, maxTileBytes: 1_000_000, createStitcher: recordingStitcher().create });
-    const input = { pageHeight: 40_000, viewportWidth: 3000, viewportHeight: 1400, devicePixelRatio: 2, stickyTop: 0 };
+    const input = { pageHeight: 40_000, viewportWidth: 3000, viewportHeight: 1400, devicePixelRatio: 2, stickyTop: 0, bandsHidden: true };
     const whole = planFullPage(input);
     const first = planFullPage({ ...input, maxTiles: 1 });
     expect(page.shots.map((s) => s.scrollY)).toEqual(first.frames.map((f) => f.scrollY));

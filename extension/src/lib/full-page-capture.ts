@@ -78,15 +78,20 @@ export function cancelCapture(): boolean {
 /** Undoes what a capture did to the page: hidden fixed elements come back; optionally scrolls back. */
 export function restorePage(position: { x: number; y: number } | null): void {
   for (const element of Array.from(document.querySelectorAll<HTMLElement>('[data-openipp-hidden]'))) {
-    let saved: [string, string] = ['', ''];
+    // [visibility, its priority, opacity, its priority] as the page had them.
+    let saved: string[] = [];
     try {
-      saved = JSON.parse(element.getAttribute('data-openipp-hidden') ?? '') as [string, string];
+      saved = JSON.parse(element.getAttribute('data-openipp-hidden') ?? '') as string[];
     } catch {
       // an attribute we did not write: just drop our override
     }
-    if (saved[0]) element.style.setProperty('visibility', saved[0], saved[1]);
-    else element.style.removeProperty('visibility');
+    for (const [index, property] of ['visibility', 'opacity'].entries()) {
+      const value = saved[index * 2];
+      if (value) element.style.setProperty(property, value, saved[index * 2 + 1] ?? '');
+      else element.style.removeProperty(property);
+    }
     element.removeAttribute('data-openipp-hidden');
+    element.removeAttribute('data-openipp-bottom');
   }
   if (position) window.scrollTo({ left: position.x, top: position.y, behavior: 'instant' });
 }
@@ -168,9 +173,12 @@ export async function preloadPage(firstScreen: number, maxScreens: number, stepM
  * fixed bars along its bottom. With `hide`, the top band and small floating
  * elements (chat buttons, "back to top") are hidden for this frame, so they
  * appear once, in the first frame, instead of over every screen of content.
- * The bottom band is left alone: the plan crops it, and the last frame shows it.
+ * With `hideBottom` the bottom band is hidden too (frames between the first
+ * and the last); without it, a bottom band hidden for an earlier frame comes
+ * back (the last frame shows it as the page does). Hidden means invisible
+ * and transparent: a child that sets its own visibility stays hidden too.
  */
-export async function scrollForFrame(y: number, hide: boolean) {
+export async function scrollForFrame(y: number, hide: boolean, hideBottom = false) {
   const painted = () =>
     new Promise<void>((resolve) => {
       let settled = false;
@@ -191,6 +199,21 @@ export async function scrollForFrame(y: number, hide: boolean) {
   let top = 0;
   let bottom = 0;
   const toHide: HTMLElement[] = [];
+  const bottomBars: HTMLElement[] = [];
+  let restored = 0;
+  if (!hideBottom) {
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('[data-openipp-bottom]'))) {
+      restored += 1;
+      const saved = JSON.parse(element.getAttribute('data-openipp-hidden') ?? '[]') as string[];
+      for (const [index, property] of ['visibility', 'opacity'].entries()) {
+        const value = saved[index * 2];
+        if (value) element.style.setProperty(property, value, saved[index * 2 + 1] ?? '');
+        else element.style.removeProperty(property);
+      }
+      element.removeAttribute('data-openipp-hidden');
+      element.removeAttribute('data-openipp-bottom');
+    }
+  }
   for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
     const style = getComputedStyle(element);
     if (style.position !== 'fixed' && style.position !== 'sticky') continue;
@@ -207,20 +230,32 @@ export async function scrollForFrame(y: number, hide: boolean) {
       toHide.push(element);
     } else if (style.position === 'fixed' && rect.bottom >= viewportHeight - 1 && rect.top >= viewportHeight / 2) {
       bottom = Math.max(bottom, viewportHeight - rect.top);
+      bottomBars.push(element);
     } else if (style.position === 'fixed' && rect.width * rect.height <= viewportArea / 10) {
       toHide.push(element);
     }
     // Anything larger (a cookie wall, a modal) is what the page shows: left as it is.
   }
-  if (hide && toHide.length > 0) {
-    for (const element of toHide) {
+  const hiding = [...(hide ? toHide : []), ...(hide && hideBottom ? bottomBars : [])];
+  if (hiding.length > 0) {
+    for (const element of hiding) {
       if (element.hasAttribute('data-openipp-hidden')) continue;
       element.setAttribute(
         'data-openipp-hidden',
-        JSON.stringify([element.style.getPropertyValue('visibility'), element.style.getPropertyPriority('visibility')]),
+        JSON.stringify([
+          element.style.getPropertyValue('visibility'),
+          element.style.getPropertyPriority('visibility'),
+          element.style.getPropertyValue('opacity'),
+          element.style.getPropertyPriority('opacity'),
+        ]),
       );
+      if (bottomBars.includes(element)) element.setAttribute('data-openipp-bottom', '');
       element.style.setProperty('visibility', 'hidden', 'important');
+      element.style.setProperty('opacity', '0', 'important');
     }
+    await painted();
+  } else if (restored > 0) {
+    // A bar shown again must be painted before the frame.
     await painted();
   }
   return { scrollY: window.scrollY, top, bottom };
@@ -320,6 +355,8 @@ export async function captureFullPage(tabId: number, options: FullPageCaptureOpt
           devicePixelRatio: measured.dpr,
           stickyTop: bands?.top ?? 0,
           stickyBottom: bands?.bottom ?? 0,
+          // Later frames hide the bands and keep the whole viewport: fewer frames, each worth half a second.
+          bandsHidden: true,
           ...(options.maxTiles ? { maxTiles: options.maxTiles } : {}),
         });
       } catch (error) {
@@ -380,7 +417,7 @@ export async function captureFullPage(tabId: number, options: FullPageCaptureOpt
         checkCancelled();
         report({ tabId, phase: 'frame', frame: index + 1, frames });
         if (index === 1) await intact;
-        position = await inPage(tabId, scrollForFrame, frame.scrollY, true);
+        position = await inPage(tabId, scrollForFrame, frame.scrollY, true, plan.stickyBottom > 0 && !frame.showsBottomBand);
         shot = await take();
       }
       const draws = shiftDraws(frame.draws, position?.scrollY ?? frame.scrollY, frame.scrollY, page.dpr, shot.height);

@@ -18,10 +18,13 @@ function stitch(input: FullPageInput, plan: FullPagePlan): number[][] {
   const headerRows = Math.round((input.stickyTop ?? 0) * dpr);
   const footerStart = Math.round((input.viewportHeight - (input.stickyBottom ?? 0)) * dpr);
   const tiles = plan.tiles.map((tile) => new Array<number>(tile.height).fill(Number.NaN));
-  for (const frame of plan.frames) {
+  for (const [index, frame] of plan.frames.entries()) {
     const origin = Math.round(frame.scrollY * dpr);
+    // With bandsHidden the capturer hides the header after frame 0 and the bar where the plan says so.
+    const header = !input.bandsHidden || index === 0;
+    const footer = !input.bandsHidden || frame.showsBottomBand;
     const shot = Array.from({ length: frameRows }, (_, row) =>
-      row < headerRows ? HEADER : row >= footerStart ? FOOTER : origin + row,
+      header && row < headerRows ? HEADER : footer && row >= footerStart ? FOOTER : origin + row,
     );
     for (const draw of frame.draws) {
       if (draw.sourceY < 0 || draw.sourceY + draw.height > frameRows) throw new Error(`draw outside the frame: ${JSON.stringify(draw)}`);
@@ -74,7 +77,7 @@ describe('planFullPage', () => {
   it('gives a page no taller than the viewport one frame of exactly the viewport', () => {
     for (const pageHeight of [300, 720]) {
       const plan = planFullPage({ ...base, pageHeight, devicePixelRatio: 2 });
-      expect(plan.frames).toEqual([{ scrollY: 0, top: 0, bottom: 720, draws: [{ tile: 0, sourceY: 0, height: 1440, destY: 0 }] }]);
+      expect(plan.frames).toEqual([{ scrollY: 0, top: 0, bottom: 720, draws: [{ tile: 0, sourceY: 0, height: 1440, destY: 0 }], showsBottomBand: true }]);
       expect(plan.tiles).toEqual([{ y: 0, height: 1440 }]);
       expect(plan.width).toBe(2560);
     }
@@ -189,5 +192,51 @@ describe('planFullPage', () => {
     expect(() => planFullPage({ ...base, pageHeight: 1000, viewportWidth: 9000, devicePixelRatio: 2 })).toThrow(
       expect.objectContaining({ reason: 'too_wide' }),
     );
+  });
+
+  describe('with the bands hidden after the first frame', () => {
+    it('keeps the whole viewport in later frames: a page ten screens tall with a header and a bar takes eleven frames, not twelve', () => {
+      const bands = { viewportWidth: 1280, viewportHeight: 813, devicePixelRatio: 1, pageHeight: 8130, stickyTop: 64, stickyBottom: 48 };
+      expect(planFullPage(bands).frames).toHaveLength(12);
+      const input = { ...bands, bandsHidden: true };
+      const plan = planFullPage(input);
+      // Frame 0 still crops the bar (nothing is hidden while the page archive is saved beside it).
+      expect(plan.frames).toHaveLength(11);
+      const [rows] = stitch(input, plan);
+      expect(rows).toEqual(expectedRows(input, 8130));
+      expect(count(rows!, HEADER)).toBe(64);
+      expect(count(rows!, FOOTER)).toBe(48);
+      // Only frame 0 (nothing hidden yet) and the frame at the true bottom show the bar.
+      expect(plan.frames.map((frame) => frame.showsBottomBand)).toEqual([true, ...Array<boolean>(9).fill(false), true]);
+    });
+
+    it('gives every row exactly once, the header first and the bar last, across heights, ratios and tiles', () => {
+      for (const devicePixelRatio of [1, 1.25, 2]) {
+        for (const pageHeight of [700, 721, 1440, 2000, 5003, 20_000]) {
+          for (const [stickyTop, stickyBottom] of [
+            [0, 0],
+            [60, 0],
+            [0, 40],
+            [64, 48],
+          ] as const) {
+            const input = { ...base, devicePixelRatio, pageHeight, stickyTop, stickyBottom, bandsHidden: true };
+            const plan = planFullPage(input);
+            const stitched = stitch(input, plan).flat();
+            const expected = expectedRows(input, plan.pageHeight);
+            expect(stitched, JSON.stringify({ devicePixelRatio, pageHeight, stickyTop, stickyBottom })).toEqual(expected);
+          }
+        }
+      }
+    });
+
+    it('where maxTiles cuts the page, the last frame keeps the bar hidden and covers exactly the kept rows', () => {
+      const input = { ...base, pageHeight: 20_000, stickyTop: 64, stickyBottom: 48, devicePixelRatio: 2, maxTiles: 1, bandsHidden: true };
+      const plan = planFullPage(input);
+      expect(plan.coveredHeight).toBe(16_384);
+      expect(plan.frames.at(-1)!.showsBottomBand).toBe(false);
+      const [rows] = stitch(input, plan);
+      expect(rows).toHaveLength(16_384);
+      expect(rows!.every((row, i) => (i < 128 ? row === HEADER : row === i))).toBe(true);
+    });
   });
 });

@@ -49,6 +49,13 @@ export interface FullPageInput {
   stickyBottom?: number;
   limits?: CanvasLimits;
   /**
+   * The capturer hides the bands after the first frame (the top band in every
+   * later frame, the bottom band in all but the true last), so later frames
+   * show the content under them and keep the whole viewport: a page needs
+   * fewer frames, each worth half a second. Without it, later frames crop the bands.
+   */
+  bandsHidden?: boolean;
+  /**
    * Plan frames only for the first `maxTiles` tiles, e.g. 1 when only one
    * image can be kept: taking frames that would be dropped wastes half a
    * second each. The plan then says how much of the page it covers.
@@ -74,6 +81,12 @@ export interface FramePlan {
   bottom: number;
   /** Usually one draw; two when the frame's rows straddle a tile boundary. */
   draws: TileDraw[];
+  /**
+   * With `bandsHidden`: whether this frame must show the bottom band (frame 0,
+   * taken before anything is hidden, and the frame at the true bottom of the
+   * page, which keeps it as the page shows it there). Others hide it.
+   */
+  showsBottomBand: boolean;
 }
 
 export interface TilePlan {
@@ -174,19 +187,37 @@ export function planFullPage(input: FullPageInput): FullPagePlan {
   }
 
   const frames: FramePlan[] = [];
-  const addFrame = (scrollY: number, from: number, to: number) => {
-    frames.push({ scrollY, top: from, bottom: to, draws: drawsFor(scrollY, from, to, dpr, tileHeight, coveredDevice) });
+  const addFrame = (scrollY: number, from: number, to: number, showsBottomBand = false) => {
+    frames.push({ scrollY, top: from, bottom: to, draws: drawsFor(scrollY, from, to, dpr, tileHeight, coveredDevice), showsBottomBand });
   };
 
   const maxScroll = page - viewport;
   // Frame 0: the top of the page, header included.
   const firstEnd = !truncated && page <= viewport ? page : Math.min(viewport - bottom, end);
-  addFrame(0, 0, firstEnd);
+  addFrame(0, 0, firstEnd, true);
   let cursor = firstEnd;
+  if (input.bandsHidden) {
+    // Later frames show what lies under the hidden bands: each keeps the whole viewport.
+    while (cursor < end) {
+      if (!truncated && cursor + viewport >= page) {
+        addFrame(maxScroll, cursor, page, true);
+        break;
+      }
+      if (truncated && cursor + viewport >= end) {
+        addFrame(Math.min(maxScroll, end - viewport), cursor, end);
+        break;
+      }
+      // The page's last `bottom` rows are left to the last frame, which shows the bar over them.
+      const next = truncated ? cursor + viewport : Math.min(cursor + viewport, page - bottom);
+      addFrame(cursor, cursor, next);
+      cursor = next;
+    }
+    return { width, pageHeight: pageDevice, coveredHeight: coveredDevice, totalTiles, tiles, frames, stickyTop: top, stickyBottom: bottom };
+  }
   while (cursor < end) {
     if (!truncated && cursor - top + viewport >= page) {
       // The true bottom of the page: scroll as far as it goes and keep the bottom band.
-      addFrame(maxScroll, cursor, page);
+      addFrame(maxScroll, cursor, page, true);
       break;
     }
     if (truncated && (cursor - top + viewport - bottom >= end || cursor - top >= maxScroll)) {
