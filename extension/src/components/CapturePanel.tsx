@@ -89,7 +89,7 @@ export function CapturePanel({ tab, tabLoaded, onCaptured }: CapturePanelProps) 
 
   return (
     <section className="capture">
-      <div role="radiogroup" aria-label={t('fullPage.modeLabel')} className="small" data-testid="capture-mode">
+      <div role="radiogroup" aria-label={t('fullPage.modeLabel')} className="small capture-mode" data-testid="capture-mode">
         {(['full', 'visible'] as const).map((value) => (
           <label key={value}>
             <input
