@@ -82,6 +82,25 @@ describe('captures with several artefacts: MHTML page archive and full-page tile
   const artefactRows = (id: string) => h.db.rows<{ sha256: string; received_at: number | null }>('select sha256, received_at from capture_artefacts where capture_id = ? order by position', id);
   const publicKeyPem = async () => ((await (await h.app.request('/api/evidence/public-key')).json()) as { publicKeyPem: string }).publicKeyPem;
   const bundle = async (id: string) => h.app.request(`/api/captures/${id}/bundle`, { headers: bearer(owner) });
+  /**
+   * A complete receipt: every artefact of `p` named in order, signed by the
+   * published key, and pointing at the capture's one audit entry (returned).
+   */
+  async function expectSignedReceipt(receipt: CaptureReceipt, p: Parts, captureId = receipt.id) {
+    expect(receipt.state).toBe('receipted');
+    expect(receipt.missing).toBeUndefined();
+    expect(receipt.artefacts).toEqual([
+      { kind: 'screenshot', sha256: sha256(p.screenshot) },
+      ...p.tiles.map((tile) => ({ kind: 'tile', sha256: sha256(tile) })),
+      { kind: 'page_archive', sha256: sha256(p.archive) },
+    ]);
+    const [entry, ...more] = auditRows(captureId);
+    expect(more).toEqual([]);
+    expect(receipt.chain).toEqual({ seq: entry!.seq, entryHash: entry!.hash });
+    const text = receiptSigningText({ captureId: receipt.id, manifestSha256: receipt.manifestSha256!, artefacts: receipt.artefacts!, receivedAt: receipt.receivedAt, chain: receipt.chain! });
+    expect(verify(null, Buffer.from(text), createPublicKey(await publicKeyPem()), Buffer.from(receipt.signature!, 'base64'))).toBe(true);
+    return entry!;
+  }
 
   /** Uploads everything; returns the final receipt. */
   async function receipted(p: Parts): Promise<CaptureReceipt> {
@@ -115,20 +134,9 @@ describe('captures with several artefacts: MHTML page archive and full-page tile
         continue;
       }
       // The last one in: receipted, signed over all five artefacts and the capture's own audit entry.
-      expect(receipt.state).toBe('receipted');
-      expect(receipt.missing).toBeUndefined();
-      expect(receipt.artefacts).toEqual([
-        { kind: 'screenshot', sha256: sha256(p.screenshot) },
-        ...p.tiles.map((tile) => ({ kind: 'tile', sha256: sha256(tile) })),
-        { kind: 'page_archive', sha256: sha256(p.archive) },
-      ]);
-      const [entry, ...more] = auditRows(first.id);
-      expect(more).toEqual([]);
-      expect(receipt.chain).toEqual({ seq: entry!.seq, entryHash: entry!.hash });
-      const text = receiptSigningText({ captureId: receipt.id, manifestSha256: receipt.manifestSha256!, artefacts: receipt.artefacts!, receivedAt: receipt.receivedAt, chain: receipt.chain! });
-      expect(verify(null, Buffer.from(text), createPublicKey(await publicKeyPem()), Buffer.from(receipt.signature!, 'base64'))).toBe(true);
+      const entry = await expectSignedReceipt(receipt, p, first.id);
       // The audit entry names the frozen manifest.
-      expect(JSON.parse(entry!.payload)).toEqual({ captureId: first.id, sha256: sha256(p.screenshot), url: p.meta.url, receivedAt: first.receivedAt, manifestSha256: receipt.manifestSha256 });
+      expect(JSON.parse(entry.payload)).toEqual({ captureId: first.id, sha256: sha256(p.screenshot), url: p.meta.url, receivedAt: first.receivedAt, manifestSha256: receipt.manifestSha256 });
     }
     expect(artefactRows(first.id).every((row) => row.received_at !== null)).toBe(true);
   });
@@ -291,18 +299,7 @@ describe('captures with several artefacts: MHTML page archive and full-page tile
       const res = await postInline(p, [...p.tiles, p.archive].map(named), key);
       expect(res.status).toBe(201);
       const receipt = (await res.json()) as CaptureReceipt;
-      expect(receipt.state).toBe('receipted');
-      expect(receipt.missing).toBeUndefined();
-      expect(receipt.artefacts).toEqual([
-        { kind: 'screenshot', sha256: sha256(p.screenshot) },
-        ...p.tiles.map((tile) => ({ kind: 'tile', sha256: sha256(tile) })),
-        { kind: 'page_archive', sha256: sha256(p.archive) },
-      ]);
-      const [entry, ...more] = auditRows(receipt.id);
-      expect(more).toEqual([]);
-      expect(receipt.chain).toEqual({ seq: entry!.seq, entryHash: entry!.hash });
-      const text = receiptSigningText({ captureId: receipt.id, manifestSha256: receipt.manifestSha256!, artefacts: receipt.artefacts!, receivedAt: receipt.receivedAt, chain: receipt.chain! });
-      expect(verify(null, Buffer.from(text), createPublicKey(await publicKeyPem()), Buffer.from(receipt.signature!, 'base64'))).toBe(true);
+      await expectSignedReceipt(receipt, p);
       expect(artefactRows(receipt.id).every((row) => row.received_at !== null)).toBe(true);
       const zip = new Uint8Array(await (await bundle(receipt.id)).arrayBuffer());
       expect(verifyEvidenceBundle(zip, { publicKeyPem: await publicKeyPem() }).ok).toBe(true);

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CaptureCard } from '@/components/CaptureCard';
 import { ExtensionPageShell } from '@/components/ExtensionPageShell';
 import { useQueue } from '@/hooks/useQueue';
+import { useSyncNow } from '@/hooks/useSyncNow';
 import { SHOWN_STATES, shownState, stateCounts, type ShownState } from '@/lib/capture-view';
-import { sendMessage } from '@/lib/messaging';
 
 /** Every capture on this device and where its upload stands (issue #7 part 6). */
 export function App() {
@@ -24,18 +24,9 @@ function Captures() {
   const { entries, now, loaded } = useQueue();
   const [filter, setFilter] = useState<ShownState | 'all'>('all');
   const [shown, setShown] = useState(PAGE_SIZE);
-  const [syncing, setSyncing] = useState(false);
+  const { syncing, syncNow } = useSyncNow();
   const counts = stateCounts(entries);
   const visible = filter === 'all' ? entries : entries.filter((entry) => shownState(entry.status) === filter);
-
-  async function syncNow() {
-    setSyncing(true);
-    try {
-      await sendMessage('syncNow');
-    } finally {
-      setSyncing(false);
-    }
-  }
 
   return (
     <>

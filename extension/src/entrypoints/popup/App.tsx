@@ -30,6 +30,7 @@ import {
   unreadMessagesItem,
 } from '@/lib/storage';
 import { openRequestsFor, unreadFor } from '@/lib/toolbar-badge';
+import { useSyncNow } from '@/hooks/useSyncNow';
 
 export function App() {
   const { i18n, locale } = useLocale();
@@ -54,20 +55,11 @@ function Popup({ locale, checked }: { locale: Locale; checked: boolean }) {
   const { value: messages } = useStorageValue(unreadMessagesItem);
   const status = usePlatformStatus(backendUrl);
   const target = useTargetTab();
-  const [syncing, setSyncing] = useState(false);
+  const { syncing, syncNow } = useSyncNow();
   const [captures, setCaptures] = useState(0);
   const signedIn = session !== null && Date.parse(session.expiresAt) > Date.now();
   const gated = signedIn && hold?.userId === session.user.id;
   const reports = useListingReports(target.tab?.url, signedIn && !gated && checked, captures);
-
-  async function syncNow() {
-    setSyncing(true);
-    try {
-      await sendMessage('syncNow');
-    } finally {
-      setSyncing(false);
-    }
-  }
 
   return (
     <main className="popup">
