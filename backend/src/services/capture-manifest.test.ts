@@ -55,6 +55,14 @@ describe('buildManifest: the client that made the capture', () => {
     expect(text).not.toBe(canonicalManifest(buildManifest(row(), [])));
   });
 
+  it('names when the capture began, where the client said so', () => {
+    const client = { extension: '0.1.0', startedAt: '2026-01-02T03:03:59.000+08:00' };
+    expect(buildManifest(row({ clientJson: JSON.stringify(client) }), []).client).toMatchObject({
+      startedAt: '2026-01-02T03:03:59.000+08:00',
+      endedAt: '2026-01-02T03:04:05.678+08:00',
+    });
+  });
+
   it('leaves out what the client did not say', () => {
     const manifest = buildManifest(row({ clientJson: JSON.stringify({ extension: '0.1.0' }) }), []);
     expect(manifest.client).toMatchObject({ extensionVersion: '0.1.0' });
@@ -94,6 +102,13 @@ describe('POST /api/captures with the client details', () => {
     const manifest = CaptureManifestSchema.parse(JSON.parse(strFromU8(unzipSync(bundle)['manifest.json']!)));
     expect(manifest.client).toMatchObject({ extensionVersion: '0.1.0', browser: 'Firefox', browserVersion: '146.0' });
     expect(verifyEvidenceBundle(bundle).ok).toBe(true);
+
+    // A capture cannot begin after it ended.
+    const meta = sampleMeta();
+    const late = new Date(Date.parse(meta.capturedAt) + 1_000).toISOString();
+    const backwards = await upload(h, bearer(token), randomUUID(), { meta: { ...meta, client: { extension: '0.1.0', startedAt: late } }, file: { bytes: png } });
+    expect(backwards.status).toBe(400);
+    expect(((await backwards.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual(['meta.client.startedAt']);
 
     const bad = await upload(h, bearer(token), randomUUID(), { meta: { ...sampleMeta(), client: { browser: 'Firefox' } }, file: { bytes: png } });
     expect(bad.status).toBe(400);

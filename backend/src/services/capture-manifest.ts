@@ -56,8 +56,8 @@ export function buildManifest(capture: ManifestCaptureRow, artefacts: readonly C
       shopId: listing?.shopId ?? null,
     },
     client: {
-      // The client reports one instant, the moment its frames were done.
-      startedAt: capture.capturedAt,
+      // When the client began (older clients reported only the end) and when its frames were done.
+      startedAt: client?.startedAt ?? capture.capturedAt,
       endedAt: capture.capturedAt,
       viewport: { width: capture.viewportW, height: capture.viewportH },
       devicePixelRatio: capture.dpr,

@@ -104,6 +104,11 @@ export async function parseUpload(form: FormData): Promise<ParsedUpload> {
   if (typeof file === 'string') throw new AppError('missing_file', { detail: 'screenshot must be a file part' });
   if (file.size === 0) throw new AppError('empty_file');
   if (file.size > LIMITS.screenshotMaxBytes) throw new AppError('payload_too_large');
+  // A capture cannot begin after it ended: both times go into the signed manifest.
+  const startedAt = parsed.data.client?.startedAt;
+  if (startedAt !== undefined && Date.parse(startedAt) > Date.parse(parsed.data.capturedAt)) {
+    throw fieldError('meta.client.startedAt', 'invalid_value', 'is after meta.capturedAt');
+  }
   return {
     meta: parsed.data,
     screenshot: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name || undefined, type: file.type || undefined },

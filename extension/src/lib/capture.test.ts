@@ -113,7 +113,7 @@ describe('capture', () => {
     expect((await listEntries()).map((e) => e.id)).toEqual([entry.id]);
   });
 
-  it('names the extension and browser that made the capture in its meta', async () => {
+  it('names the extension and browser that made the capture, and when it began, in its meta', async () => {
     const getManifest = fakeBrowser.runtime.getManifest;
     const runtime = fakeBrowser.runtime as typeof fakeBrowser.runtime & { getBrowserInfo?: unknown };
     const getBrowserInfo = runtime.getBrowserInfo;
@@ -121,8 +121,13 @@ describe('capture', () => {
     runtime.getBrowserInfo = async () => ({ name: 'Firefox', vendor: 'Mozilla', version: '146.0', buildID: '1' });
     try {
       const tab = await openTab('https://item.taobao.com/item.htm?id=1', { title: 'Fake bag' });
-      const entry = await captureTab(tab.id, { now: () => NOW });
-      expect(entry.meta.client).toEqual({ extension: '0.1.0', browser: 'Firefox', browserVersion: '146.0' });
+      // A clock that moves on with every reading: the capture begins before it ends.
+      let clock = NOW;
+      const entry = await captureTab(tab.id, { now: () => (clock += 100) });
+      const { startedAt, ...client } = entry.meta.client!;
+      expect(client).toEqual({ extension: '0.1.0', browser: 'Firefox', browserVersion: '146.0' });
+      expect(Date.parse(startedAt!)).toBeGreaterThan(NOW);
+      expect(Date.parse(startedAt!)).toBeLessThan(Date.parse(entry.meta.capturedAt));
       expect((await listEntries())[0]!.meta.client).toEqual(entry.meta.client);
     } finally {
       fakeBrowser.runtime.getManifest = getManifest;

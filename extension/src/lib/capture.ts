@@ -192,6 +192,8 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
   // A full-page capture is scrolling some tab: a screenshot now would catch it mid-way.
   if (fullPageCaptureRunning()) throw new CaptureError('capture_busy');
   const tab = target as Browser.tabs.Tab & { id: number; windowId: number };
+  // The manifest names when the capture began as well as when it ended (capturedAt): a full page takes seconds.
+  const startedAt = new Date(now()).toISOString();
 
   // captureVisibleTab shoots whatever its window shows, so the target must be the visible tab.
   if (!tab.active) {
@@ -262,7 +264,7 @@ export async function captureTab(tabId?: number, options: CaptureOptions = {}): 
     ...shot,
     ...(artefacts.declared.length > 0 ? { artefacts: artefacts.declared } : {}),
     ...(pageRead ? { pageRead } : {}),
-    ...(client ? { client } : {}),
+    ...(client ? { client: { ...client, startedAt } } : {}),
     ...(options.marks ? { marks: placeMarks(options.marks, { ...shot, ...(full ? { fullImageHeight: full.tiles[0]!.height } : {}) }) } : {}),
   });
   if (!parsed.success) throw new CaptureError('capture_failed');

@@ -45,6 +45,11 @@ export const CaptureClientSchema = z.strictObject({
   /** The browser's product name, such as "Chrome", "Microsoft Edge" or "Firefox". */
   browser: clientField.optional(),
   browserVersion: clientField.optional(),
+  /**
+   * Client clock when the capture began (a full-page capture takes seconds);
+   * `capturedAt` is when it ended. Not after `capturedAt` (the server checks).
+   */
+  startedAt: isoDateTime.optional(),
 });
 export type CaptureClient = z.infer<typeof CaptureClientSchema>;
 
