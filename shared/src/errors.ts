@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   empty_file: 422,
   file_type_mismatch: 422,
   image_unreadable: 422,
+  /** Bytes after the file's own end (a second file appended: a polyglot such as a PNG that is also a zip). */
+  trailing_data: 422,
   /** A document whose bytes start right but are not a complete file (e.g. a truncated PDF). */
   document_unreadable: 422,
   image_too_large: 422,

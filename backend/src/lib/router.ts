@@ -70,6 +70,7 @@ export const DOCUMENT_UPLOAD_PROBLEMS = [
   'unsupported_file_type',
   'file_type_mismatch',
   'image_unreadable',
+  'trailing_data',
   'document_unreadable',
   'image_too_large',
 ] as const satisfies readonly ErrorCode[];

@@ -5,10 +5,12 @@ import {
   MAX_DECLARED_ARTEFACTS,
   PageReadCorrectionSchema,
   canonicalManifest,
+  fileNameIsSafe,
   looksLikeMhtml,
   isStaff,
   labelMatchesKind,
   sniffFileKind,
+  trailingByteCount,
   type Capture,
   type CaptureList,
   type CaptureMeta,
@@ -104,6 +106,7 @@ export async function parseUpload(form: FormData): Promise<ParsedUpload> {
   if (typeof file === 'string') throw new AppError('missing_file', { detail: 'screenshot must be a file part' });
   if (file.size === 0) throw new AppError('empty_file');
   if (file.size > LIMITS.screenshotMaxBytes) throw new AppError('payload_too_large');
+  if (!fileNameIsSafe(file.name || undefined)) throw fieldError('screenshot', 'unsafe_file_name', 'the file name must be a plain base name');
   // A capture cannot begin after it ended: both times go into the signed manifest.
   const startedAt = parsed.data.client?.startedAt;
   if (startedAt !== undefined && Date.parse(startedAt) > Date.parse(parsed.data.capturedAt)) {
@@ -162,6 +165,7 @@ export async function ingestCapture(
   const kind = sniffFileKind(bytes);
   if (kind !== 'image/png' && kind !== 'image/jpeg') throw new AppError('unsupported_file_type');
   if (!labelMatchesKind(kind, upload.screenshot.name, upload.screenshot.type)) throw new AppError('file_type_mismatch');
+  if ((trailingByteCount(bytes, kind) ?? 0) > 0) throw new AppError('trailing_data');
 
   const sha256 = sha256Hex(bytes);
   const declared = upload.meta.artefacts ?? [];
@@ -364,6 +368,7 @@ async function storeArtefact(tx: StoreTransaction, blobs: BlobStore, captureId: 
 /** A tile is a PNG, decoded in full and re-encoded for display like the screenshot. */
 async function checkTile(bytes: Uint8Array): Promise<{ width: number; height: number; display: Uint8Array }> {
   if (sniffFileKind(bytes) !== 'image/png') throw new AppError('unsupported_file_type');
+  if ((trailingByteCount(bytes, 'image/png') ?? 0) > 0) throw new AppError('trailing_data');
   const { width, height, display } = await makeRenditions(bytes);
   return { width, height, display };
 }

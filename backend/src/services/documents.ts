@@ -1,9 +1,11 @@
 import {
   DOCUMENT_MAX_BYTES,
   LIMITS,
+  fileNameIsSafe,
   isStaff,
   labelMatchesKind,
   sniffFileKind,
+  trailingByteCount,
   type DocumentInfo,
   type ProblemFieldError,
   type SniffedKind,
@@ -77,6 +79,7 @@ export async function fileParts(form: FormData, field: string, min: number, max:
     if (typeof part === 'string') throw new AppError('missing_file', { detail: `${path} must be a file part` });
     if (part.size === 0) throw new AppError('empty_file', { detail: path });
     if (part.size > DOCUMENT_MAX_BYTES) throw new AppError('payload_too_large', { detail: path });
+    if (!fileNameIsSafe(part.name || undefined)) throw fieldError(path, 'unsafe_file_name', 'the file name must be a plain base name');
     files.push({ field: path, bytes: new Uint8Array(await part.arrayBuffer()), name: part.name || undefined, type: part.type || undefined });
   }
   return files;
@@ -111,6 +114,7 @@ export async function checkDocument(file: UploadedFile): Promise<CheckedDocument
   } else {
     await assertImageDecodes(file.bytes);
   }
+  if ((trailingByteCount(file.bytes, kind) ?? 0) > 0) throw new AppError('trailing_data', { detail: `${file.field}: more bytes after the end of the file` });
   return { ...file, mime: kind, sha256: sha256Hex(file.bytes), fileName: safeFileName(file.name, kind) };
 }
 
