@@ -6,6 +6,7 @@ import type { Store } from './types';
 export type * from './types';
 export { openSqliteStore, type AuditLogView } from './sqlite';
 export { UniqueConstraintError } from './errors';
+export { backupDatabase, checkDatabaseIntegrity, describeDatabase, type DatabaseCopy, type DatabaseDescription, type MigrationLevel } from './backup';
 export type { LinkPurpose, MailStatus } from './schema/enums';
 export type { AuditKind } from './schema/audit-log';
 
