@@ -50,6 +50,20 @@ describe('parseEnv', () => {
     expect(parseEnv({}, '/x').testClock).toBe(false);
   });
 
+  it('configures the write and list budgets per user and per client address', () => {
+    const defaults = parseEnv({}, '/x');
+    expect(defaults.writeRateLimit).toStrictEqual({ windowSeconds: 60, maxPerWindow: 120 });
+    expect(defaults.listRateLimit).toStrictEqual({ windowSeconds: 60, maxPerUser: 300 });
+    const set = parseEnv({ WRITE_MAX_PER_IP: '500', LIST_WINDOW_SECONDS: '30', LIST_MAX_PER_USER: '40', LIST_MAX_PER_IP: '90' }, '/x');
+    expect(set.writeRateLimit).toStrictEqual({ windowSeconds: 60, maxPerWindow: 120, maxPerIp: 500 });
+    expect(set.listRateLimit).toStrictEqual({ windowSeconds: 30, maxPerUser: 40, maxPerIp: 90 });
+    expect(() => parseEnv({ LIST_MAX_PER_USER: '0' }, '/x')).toThrow();
+    expect(() => parseEnv({ WRITE_MAX_PER_IP: 'lots' }, '/x')).toThrow();
+    // Counters older than a day are swept, so a longer window would forget its hits.
+    expect(() => parseEnv({ LIST_WINDOW_SECONDS: '86401' }, '/x')).toThrow();
+    expect(parseEnv({ LIST_WINDOW_SECONDS: '86400' }, '/x').listRateLimit.windowSeconds).toBe(86_400);
+  });
+
   it('rejects invalid values instead of guessing', () => {
     expect(() => parseEnv({ PORT: 'eighty' }, '/x')).toThrow();
     expect(() => parseEnv({ TRUST_PROXY: 'maybe' }, '/x')).toThrow();

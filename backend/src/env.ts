@@ -10,6 +10,9 @@ const booleanFromEnv = z
   .default('false')
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** Rate-limit windows: at most a day, because counter rows older than a day are swept (services/rate-limit). */
+const windowSeconds = z.coerce.number().int().positive().max(24 * 60 * 60);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -19,15 +22,22 @@ const EnvSchema = z.object({
   /** Honour X-Forwarded-For / X-Forwarded-Proto only behind a proxy we run. */
   TRUST_PROXY: booleanFromEnv,
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(720),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_WINDOW_SECONDS: windowSeconds.default(15 * 60),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
-  WRITE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  WRITE_WINDOW_SECONDS: windowSeconds.default(60),
   WRITE_MAX_PER_WINDOW: z.coerce.number().int().positive().default(120),
+  /** Writes per client address and window; unset: ten times WRITE_MAX_PER_WINDOW (many people share one NAT). */
+  WRITE_MAX_PER_IP: z.coerce.number().int().positive().optional(),
+  /** List routes (GET pages of records) per user and per client address: an anti-scraping budget. */
+  LIST_WINDOW_SECONDS: windowSeconds.default(60),
+  LIST_MAX_PER_USER: z.coerce.number().int().positive().default(300),
+  /** Unset: ten times LIST_MAX_PER_USER. */
+  LIST_MAX_PER_IP: z.coerce.number().int().positive().optional(),
   /** Language of command-line output (the demo banner); the UI languages follow the user. */
   LANG: z.string().optional(),
   /** Registrations and verification resends per client IP and window (abuse guard). */
-  REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().positive().default(60 * 60),
+  REGISTRATION_WINDOW_SECONDS: windowSeconds.default(60 * 60),
   REGISTRATION_MAX_PER_IP: z.coerce.number().int().positive().default(20),
   /** Outgoing mail. Unset: mail stays queued in the outbox (a warning is logged once). */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -69,7 +79,10 @@ export interface AppConfig {
   trustProxy: boolean;
   sessionTtlHours: number;
   loginThrottle: { windowSeconds: number; maxFailuresPerEmail: number; maxFailuresPerIp: number };
-  writeRateLimit: { windowSeconds: number; maxPerWindow: number };
+  /** Per user; `maxPerIp` per client address (absent: ten times `maxPerWindow`). */
+  writeRateLimit: { windowSeconds: number; maxPerWindow: number; maxPerIp?: number };
+  /** GET routes returning pages of records; `maxPerIp` absent: ten times `maxPerUser`. */
+  listRateLimit: { windowSeconds: number; maxPerUser: number; maxPerIp?: number };
   cliLanguage: string | undefined;
   registrationRateLimit: { windowSeconds: number; maxPerIp: number };
   mail: { smtpUrl: string | undefined; from: string; maxAttempts: number };
@@ -98,7 +111,16 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
       maxFailuresPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
     },
-    writeRateLimit: { windowSeconds: env.WRITE_WINDOW_SECONDS, maxPerWindow: env.WRITE_MAX_PER_WINDOW },
+    writeRateLimit: {
+      windowSeconds: env.WRITE_WINDOW_SECONDS,
+      maxPerWindow: env.WRITE_MAX_PER_WINDOW,
+      ...(env.WRITE_MAX_PER_IP === undefined ? {} : { maxPerIp: env.WRITE_MAX_PER_IP }),
+    },
+    listRateLimit: {
+      windowSeconds: env.LIST_WINDOW_SECONDS,
+      maxPerUser: env.LIST_MAX_PER_USER,
+      ...(env.LIST_MAX_PER_IP === undefined ? {} : { maxPerIp: env.LIST_MAX_PER_IP }),
+    },
     cliLanguage: env.LANG,
     registrationRateLimit: { windowSeconds: env.REGISTRATION_WINDOW_SECONDS, maxPerIp: env.REGISTRATION_MAX_PER_IP },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, maxAttempts: env.MAIL_MAX_ATTEMPTS },

@@ -8,7 +8,10 @@ import { safeEqual } from '../lib/crypto';
 import type { AppDeps } from '../lib/deps';
 import { authenticate } from '../services/auth';
 import { enforceAgreementGate } from './agreement-gate';
-import { consumeWriteBudget } from '../services/rate-limit';
+import { consumeListBudget, isListRequest } from './rate-limit';
+
+// Routes take the write budget from here, beside requireAuth, which it must follow.
+export { writeRateLimit } from './rate-limit';
 
 export const SECURE_COOKIE_NAME = '__Host-openipp_session';
 export const PLAIN_COOKIE_NAME = 'openipp_session';
@@ -54,7 +57,8 @@ export interface RequireAuthOptions {
 /**
  * Establishes `c.var.principal` from a bearer token (preferred) or the session
  * cookie, then applies CSRF (cookie writes) and the agreement gate. Every
- * authenticated route goes through here, so none can skip the gate.
+ * authenticated route goes through here, so none can skip the gate or, for
+ * list routes, the list budget.
  */
 export function requireAuth(deps: AppDeps, options: RequireAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -68,15 +72,9 @@ export function requireAuth(deps: AppDeps, options: RequireAuthOptions = {}): Mi
       checkCsrf(c, principal.csrfToken, deps.config.trustProxy);
     }
     enforceAgreementGate(principal, c.req.method, c.req.path);
+    // Here rather than on each route: every list route is authenticated, so none can miss its budget.
+    if (isListRequest(c.req.method, c.req.path)) await consumeListBudget(c, deps, principal);
     c.set('principal', principal);
-    await next();
-  };
-}
-
-/** Per-user write budget, counted in the database. Must run after requireAuth. */
-export function writeRateLimit(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await consumeWriteBudget(deps.store, c.get('principal').user.id, deps.config.writeRateLimit);
     await next();
   };
 }

@@ -8,12 +8,10 @@ import { consoleLink } from './mail';
 import { notify } from './notices';
 import { issueLink } from './links';
 import { burnPasswordCheck, verifyPassword } from './passwords';
-import { currentWindow, rateLimited } from './rate-limit';
+import { COUNTER_RETENTION_MS, currentWindow, rateLimited } from './rate-limit';
 
 export type SessionKind = 'bearer' | 'cookie';
 
-/** Rows older than a day are dead weight; every window we use is far shorter. */
-const COUNTER_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Avoid a write per request: last_seen_at is refreshed at most this often. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 

@@ -18,17 +18,41 @@ export function rateLimited(retryAfter: number): AppError {
   return new AppError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
 }
 
+/** Counter rows older than this are dead weight: every window we use is far shorter. */
+export const COUNTER_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Counts one write for the user and refuses once the window's budget is spent.
- * The hit is committed even when refused, so hammering does not reset anything.
+ * An office or a carrier's NAT puts many people behind one address, so the
+ * per-address budget is a multiple of the per-user one unless set on its own.
  */
-export async function consumeWriteBudget(
-  store: Store,
-  userId: string,
-  limits: { windowSeconds: number; maxPerWindow: number },
-  now = Date.now(),
-): Promise<void> {
-  const window = currentWindow(now, limits.windowSeconds);
-  const count = await store.transaction((tx) => tx.hitRateCounter(`write:${userId}`, window.start));
-  if (count > limits.maxPerWindow) throw rateLimited(window.retryAfter);
+export const IP_BUDGET_FACTOR = 10;
+
+export interface Budget {
+  /** Counter key, e.g. `write:user:<id>` or `list:ip:<address>`. */
+  key: string;
+  max: number;
+}
+
+/**
+ * Counts one request against every budget in one transaction and refuses
+ * (429 rate_limited with Retry-After) once any of them is spent. The hits are
+ * committed even when refused, so hammering does not reset anything. The
+ * counters live in the store, so every process serving the same database
+ * shares them.
+ */
+export async function consumeBudgets(store: Store, budgets: readonly Budget[], windowSeconds: number, now = Date.now()): Promise<void> {
+  const window = currentWindow(now, windowSeconds);
+  const over = await store.transaction(async (tx) => {
+    let exceeded = false;
+    let opened = false;
+    for (const budget of budgets) {
+      const count = await tx.hitRateCounter(budget.key, window.start);
+      if (count > budget.max) exceeded = true;
+      if (count === 1) opened = true;
+    }
+    // Once per key and window, not per request: old windows are swept as new ones open.
+    if (opened) await tx.pruneRateCounters(now - COUNTER_RETENTION_MS);
+    return exceeded;
+  });
+  if (over) throw rateLimited(window.retryAfter);
 }
