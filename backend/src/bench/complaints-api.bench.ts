@@ -9,23 +9,13 @@
  * Runs on a throw-away data directory with the demo seed, over real HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import autocannon from 'autocannon';
 import { Hono } from 'hono';
-import { IDEMPOTENCY_HEADER, type CaptureReceipt, type ComplaintContext, type ComplaintInput } from '@openipp/shared';
-import { createHarness, loginBearer, pngBytes, sampleMeta, upload } from '../testing/harness';
+import type { CaptureReceipt } from '@openipp/shared';
+import { loginBearer, pngBytes, sampleMeta, upload } from '../testing/harness';
+import { benchHarness, complaintDraft, fileComplaint, listen, measure, type Measurement } from './plumbing';
 
 const seconds = Number(process.argv[2] ?? 5);
 const LISTINGS = 10;
-
-function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
-    );
-  });
-}
 
 interface Target {
   name: string;
@@ -35,25 +25,20 @@ interface Target {
   auth?: boolean;
 }
 
-async function run(baseUrl: string, token: string, target: Target): Promise<{ rps: number; p99: number; non2xx: number }> {
-  const result = await autocannon({
+function run(baseUrl: string, token: string, target: Target): Promise<Measurement> {
+  return measure({
     url: `${baseUrl}${target.path}`,
+    seconds,
     method: target.method ?? 'GET',
-    connections: 10,
-    duration: seconds,
     headers: {
       ...(target.auth ? { authorization: `Bearer ${token}` } : {}),
       ...(target.body ? { 'content-type': 'application/json' } : {}),
     },
     ...(target.body ? { body: target.body } : {}),
   });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
-const h = await createHarness({
-  // Hundreds of writes a second from one user is the point of a benchmark, not abuse.
-  writeRateLimit: { windowSeconds: 60, maxPerWindow: 100_000_000 },
-});
+const h = await benchHarness();
 const owner = await loginBearer(h, 'owner@demo.test');
 const auth = { authorization: `Bearer ${owner}` };
 
@@ -64,23 +49,13 @@ for (let i = 0; i < LISTINGS; i++) {
   const res = await upload(h, auth, randomUUID(), { meta: sampleMeta({ url }), file: { bytes: await pngBytes(1280, 800, `#${(i * 1_234_567).toString(16).padStart(6, '0').slice(0, 6)}`) } });
   captures.push(((await res.json()) as CaptureReceipt).id);
 }
-const context = (await (await h.app.request('/api/complaints/context', { headers: auth })).json()) as ComplaintContext;
-const right = context.rights.find((item) => item.status === 'verified')!;
-const draft: ComplaintInput = {
-  principalId: null,
-  rightId: right.id,
-  reason: 'counterfeit',
-  explanation: 'These listings sell bags bearing our registered mark; we never made or licensed them.',
-  goodFaith: true,
-  accuracy: true,
-  listings: captures.map((id, i) => ({
-    url: `https://item.taobao.com/item.htm?id=${610000000000 + i}&spm=a1z10.1`,
-    captureIds: [id],
-    location: { kind: 'region', x: 0.1, y: 0.1, width: 0.3, height: 0.3 },
-  })),
-};
+const draft = await complaintDraft(
+  h,
+  auth,
+  captures.map((captureId, i) => ({ url: `https://item.taobao.com/item.htm?id=${610000000000 + i}&spm=a1z10.1`, captureId })),
+);
 // One filed complaint, so the lookup finds something.
-await h.app.request('/api/complaints', { method: 'POST', headers: { ...auth, 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: randomUUID() }, body: JSON.stringify({ ...draft, submit: true }) });
+await fileComplaint(h, auth, draft);
 
 const bare = await listen(new Hono().get('/', (c) => c.text('ok')).fetch);
 const api = await listen(h.app.fetch);
@@ -99,10 +74,10 @@ for (const target of targets) {
   const result = await run(api.url, owner, target);
   const ratio = result.rps / baseline.rps;
   console.log(
-    `${target.name}: ${Math.round(result.rps)} req/s, ${ratio.toFixed(3)} of bare (p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx!` : ''})`,
+    `${target.name}: ${Math.round(result.rps)} req/s, ${ratio.toFixed(3)} of bare (p99 ${result.p99} ms${result.failures ? `, ${result.failures} failed!` : ''})`,
   );
 }
 
-bare.server.close();
-api.server.close();
+await bare.close();
+await api.close();
 await h.close();

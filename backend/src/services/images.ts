@@ -21,15 +21,32 @@ function decodeError(error: unknown): AppError {
   return new AppError('image_unreadable', { cause: error });
 }
 
-/** Decodes fully (a truncated file fails here, not later) and produces the display renditions. */
+/**
+ * libwebp's effort (0–6, default 4) trades encoder CPU for bytes. At 2 a
+ * thumbnail took a fifth to a third less CPU than at 4 on text-like, photo-like
+ * and noisy screenshots, and came out within 2% of the size; the quality
+ * setting, which decides what it looks like, is unchanged.
+ */
+const THUMB_WEBP = { quality: 80, effort: 2 } as const;
+
+/**
+ * Decodes fully (a truncated file fails here, not later) and produces the
+ * display renditions. Two streaming pipelines, side by side, rather than one
+ * decode into a pixel buffer both share: at the pixel cap such a buffer would
+ * be gigabytes per upload, and the decode is the cheap part (the encoders cost
+ * several times more).
+ */
 export async function makeRenditions(bytes: Uint8Array, maxPixels: number = LIMITS.imageMaxPixels): Promise<Renditions> {
   const input = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' });
   try {
-    const meta = await input().metadata();
-    if (!meta.width || !meta.height) throw new Error('no dimensions');
-    const display = await input().png().toBuffer();
-    const thumb = await input().resize({ width: THUMB_MAX_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-    return { width: meta.width, height: meta.height, display, thumb };
+    const [display, thumb] = await Promise.all([
+      input().png().toBuffer({ resolveWithObject: true }),
+      input().resize({ width: THUMB_MAX_WIDTH, withoutEnlargement: true }).webp(THUMB_WEBP).toBuffer(),
+    ]);
+    // Not resized, so the display rendition's size is the image's.
+    const { width, height } = display.info;
+    if (!width || !height) throw new Error('no dimensions');
+    return { width, height, display: display.data, thumb };
   } catch (error) {
     throw decodeError(error);
   }
