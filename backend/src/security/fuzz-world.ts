@@ -7,6 +7,7 @@
  * in the demo seller's shop, a counter-notice, a pending shop claim and a
  * sanction. Everything is made through the API, as users make it.
  */
+import { dataForm, expectStatus, pdfPart } from '../testing/requests';
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_HEADER, type Complaint, type CounterNotice, type ShopClaim } from '@openipp/shared';
 import { acceptCurrentAgreementForAll, bearer, createHarness, jsonPost, loginBearer, pngBytes, sampleMeta, type Harness } from '../testing/harness';
@@ -74,21 +75,6 @@ export interface FuzzWorld {
   close(): Promise<void>;
 }
 
-async function ok<T>(res: Response | Promise<Response>, status: number, what: string): Promise<T> {
-  const answer = await res;
-  if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${await answer.text()}`);
-  return (status === 204 ? undefined : await answer.json()) as T;
-}
-
-function form(data: unknown, field: string, files: Array<{ bytes: Uint8Array<ArrayBuffer>; name: string; type: string }>): FormData {
-  const body = new FormData();
-  body.append('data', JSON.stringify(data));
-  for (const file of files) body.append(field, new Blob([file.bytes], { type: file.type }), file.name);
-  return body;
-}
-
-const pdf = (marker: string) => ({ bytes: pdfBytes(marker), name: `${marker}.pdf`, type: 'application/pdf' });
-
 const PRINCIPAL = { entityKind: 'company', legalName: 'Fuzz Principal Ltd.', country: 'CN', registrationNumber: '9131FUZZPRINCIPAL1' };
 
 const COUNTER_NOTICE = {
@@ -128,15 +114,15 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
       submit,
     });
     const file = async (submit: boolean, url?: string) =>
-      ok<Complaint>(h.app.request('/api/complaints', jsonPost(await complaintBody(submit, url), { ...asOwner, [IDEMPOTENCY_HEADER]: randomUUID() })), 201, 'complaint');
+      expectStatus<Complaint>(h.app.request('/api/complaints', jsonPost(await complaintBody(submit, url), { ...asOwner, [IDEMPOTENCY_HEADER]: randomUUID() })), 201, 'complaint');
     const claimed = async (url?: string) => {
       const complaint = await file(true, url);
-      await ok(h.app.request(`/api/review/complaints/${complaint.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim');
+      await expectStatus(h.app.request(`/api/review/complaints/${complaint.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim');
       return complaint;
     };
     const upheld = async (url: string) => {
       const complaint = await claimed(url);
-      await ok(
+      await expectStatus(
         h.app.request(
           `/api/review/complaints/${complaint.id}/decision`,
           jsonPost({ listings: [{ listingId: complaint.listings[0]!.id, outcome: 'upheld', statement: 'The listing shows the registered mark on bags the owner never made.' }] }, asReviewer),
@@ -153,7 +139,7 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
     const toAsk = await claimed();
     const toReport = await claimed();
     const asked = await claimed();
-    await ok(
+    await expectStatus(
       h.app.request(
         `/api/review/complaints/${asked.id}/info-request`,
         jsonPost({ deficiencies: ['listing_evidence'], message: 'Please send the test purchase receipt.', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() }, asReviewer),
@@ -162,38 +148,38 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
       'info request',
     );
     // The seller's verified shop (the test seed has none), and in it one upheld listing to answer under fuzzing, one already answered.
-    const shop = await ok<ShopClaim>(
-      h.app.request('/api/shops', { method: 'POST', headers: bearer(tokens.seller), body: form(DEMO_SELLER_SHOP, 'proof', [pdf('fuzz-shop')]) }),
+    const shop = await expectStatus<ShopClaim>(
+      h.app.request('/api/shops', { method: 'POST', headers: bearer(tokens.seller), body: dataForm(DEMO_SELLER_SHOP, 'proof', [pdfPart('fuzz-shop')]) }),
       201,
       'shop claim',
     );
-    await ok(h.app.request(`/api/admin/shops/${shop.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve shop');
+    await expectStatus(h.app.request(`/api/admin/shops/${shop.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve shop');
 
     const open = await upheld(shopListing(1));
     const answered = await upheld(shopListing(2));
-    const counterNotice = await ok<CounterNotice>(
-      h.app.request(`/api/seller/listings/${answered.listings[0]!.id}/counter-notice`, { method: 'POST', headers: bearer(tokens.seller), body: form(COUNTER_NOTICE, 'evidence', [pdf('fuzz-invoice')]) }),
+    const counterNotice = await expectStatus<CounterNotice>(
+      h.app.request(`/api/seller/listings/${answered.listings[0]!.id}/counter-notice`, { method: 'POST', headers: bearer(tokens.seller), body: dataForm(COUNTER_NOTICE, 'evidence', [pdfPart('fuzz-invoice')]) }),
       201,
       'counter-notice',
     );
-    const pendingShop = await ok<ShopClaim>(
-      h.app.request('/api/shops', { method: 'POST', headers: bearer(tokens.seller), body: form({ marketplace: 'taobao', shopId: '58809999' }, 'proof', [pdf('fuzz-licence')]) }),
+    const pendingShop = await expectStatus<ShopClaim>(
+      h.app.request('/api/shops', { method: 'POST', headers: bearer(tokens.seller), body: dataForm({ marketplace: 'taobao', shopId: '58809999' }, 'proof', [pdfPart('fuzz-licence')]) }),
       201,
       'shop claim',
     );
     const ownerTenantId = h.db.rows<{ tenant_id: string }>('select tenant_id from users where email = ?', EMAILS.owner)[0]!.tenant_id;
     const monitorId = h.db.rows<{ id: string }>('select id from users where email = ?', EMAILS.monitor)[0]!.id;
-    const sanction = await ok<{ id: string }>(
+    const sanction = await expectStatus<{ id: string }>(
       h.app.request(`/api/admin/complainants/${ownerTenantId}/sanctions`, jsonPost({ kind: 'enhanced_review', reason: 'Fuzzing fixture: a sanction to lift.' }, asAdmin)),
       201,
       'sanction',
     );
     const pendingRight = h.db.rows<{ id: string }>("select id from rights where status = 'pending' limit 1")[0]?.id ?? rightId;
-    await ok(h.app.request(`/api/admin/tenants/${agency.tenantId}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve agency');
+    await expectStatus(h.app.request(`/api/admin/tenants/${agency.tenantId}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve agency');
     const principalForm = new FormData();
     principalForm.append('data', JSON.stringify(PRINCIPAL));
     principalForm.append('authority', new Blob([pdfBytes('fuzz-authority')], { type: 'application/pdf' }), 'authority.pdf');
-    const principal = (await ok<{ id: string }>(h.app.request('/api/principals', { method: 'POST', headers: bearer(tokens.agency), body: principalForm }), 201, 'principal')).id;
+    const principal = (await expectStatus<{ id: string }>(h.app.request('/api/principals', { method: 'POST', headers: bearer(tokens.agency), body: principalForm }), 201, 'principal')).id;
     const captureId = open.listings[0]!.captureIds[0]!;
     const agreement = (await h.runtime.store.currentAgreement())?.version;
 
@@ -251,11 +237,11 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
       formExamples,
       async heal(route) {
         if (route.path === '/api/admin/maintenance') {
-          await ok(h.app.request('/api/admin/maintenance', { ...jsonPost({ enabled: false }, asAdmin), method: 'PUT' }), 200, 'maintenance off');
+          await expectStatus(h.app.request('/api/admin/maintenance', { ...jsonPost({ enabled: false }, asAdmin), method: 'PUT' }), 200, 'maintenance off');
         } else if (route.path === '/api/admin/agreements') {
           await acceptCurrentAgreementForAll(h.runtime.store);
         } else if (route.path === '/api/account/report-compromise') {
-          await ok(h.app.request(`/api/admin/users/${monitorId}/unfreeze`, jsonPost({ note: 'Fuzzing: the report was a test.' }, asAdmin)), 204, 'unfreeze');
+          await expectStatus(h.app.request(`/api/admin/users/${monitorId}/unfreeze`, jsonPost({ note: 'Fuzzing: the report was a test.' }, asAdmin)), 204, 'unfreeze');
           tokens.monitor = await loginBearer(h, EMAILS.monitor);
         }
       },

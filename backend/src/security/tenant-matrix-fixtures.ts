@@ -7,11 +7,12 @@
  * Everything is made through the API (or, for the reviewer's decision, the
  * same routes a reviewer uses), so the records are the ones users make.
  */
+import { dataForm, expectStatus, pdfPart } from '../testing/requests';
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_HEADER, type Complaint, type CounterNotice, type ShopClaim } from '@openipp/shared';
 import { bearer, createHarness, jsonPost, loginBearer, pngBytes, sampleMeta, sha256, upload, type Harness } from '../testing/harness';
 import { startInbox, type Inbox } from '../testing/inbox';
-import { pdfBytes, registerAndSignIn, type RegisteredAccount } from '../testing/registration';
+import { registerAndSignIn, type RegisteredAccount } from '../testing/registration';
 import { REGION } from '../testing/review';
 
 /** Every signed-in role of the matrix; `anonymous` is the absence of a session. */
@@ -68,21 +69,6 @@ export interface MatrixWorld {
 const SHOP_ID = '58807777';
 const FOREIGN_LISTING = `https://item.taobao.com/item.htm?id=917700000001&shop_id=${SHOP_ID}`;
 
-async function ok<T>(res: Response | Promise<Response>, status: number, what: string): Promise<T> {
-  const answer = await res;
-  if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${await answer.text()}`);
-  return (status === 204 ? undefined : await answer.json()) as T;
-}
-
-function multipart(data: unknown, field: string, files: Array<{ bytes: Uint8Array<ArrayBuffer>; name: string; type: string }>): FormData {
-  const form = new FormData();
-  form.append('data', JSON.stringify(data));
-  for (const file of files) form.append(field, new Blob([file.bytes], { type: file.type }), file.name);
-  return form;
-}
-
-const pdf = (marker: string) => ({ bytes: pdfBytes(marker), name: `${marker}.pdf`, type: 'application/pdf' });
-
 export const COUNTER_NOTICE_DATA = {
   statement: 'These goods are genuine, bought from the brand owner’s own distributor in 2025.',
   identity: { legalName: 'Ningbo Matrix Trading Co., Ltd.', registrationNumber: '91330200MATRIX0001', address: '2 Matrix Road, Ningbo', email: 'legal@matrix-seller.test', phone: '+86 574 0000 0000' },
@@ -104,7 +90,7 @@ export async function buildWorld(): Promise<MatrixWorld> {
     );
     const asAdmin = bearer(admin!);
     const approveTenant = (account: RegisteredAccount) =>
-      ok(h.app.request(`/api/admin/tenants/${account.tenantId}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve tenant');
+      expectStatus(h.app.request(`/api/admin/tenants/${account.tenantId}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve tenant');
 
     const foreignHolder = await registerAndSignIn(h, inbox, { tenantKind: 'rights_holder' });
     const agency = await registerAndSignIn(h, inbox, { tenantKind: 'agency' });
@@ -113,36 +99,36 @@ export async function buildWorld(): Promise<MatrixWorld> {
     const asForeign = bearer(foreignHolder.token);
 
     // The foreign tenant's verified trademark, with its proof document.
-    const right = await ok<{ id: string; proofs: Array<{ id: string }> }>(
+    const right = await expectStatus<{ id: string; proofs: Array<{ id: string }> }>(
       h.app.request('/api/rights', {
         method: 'POST',
         headers: asForeign,
-        body: multipart(
+        body: dataForm(
           { type: 'trademark', registrationNumber: 'TM-MATRIX-0001', territories: ['CN'], niceClasses: [18], validFrom: '2020-01-01', validUntil: '2039-12-31' },
           'proof',
-          [pdf('matrix-certificate')],
+          [pdfPart('matrix-certificate')],
         ),
       }),
       201,
       'foreign right',
     );
-    await ok(h.app.request(`/api/admin/rights/${right.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve right');
+    await expectStatus(h.app.request(`/api/admin/rights/${right.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve right');
 
     // The second seller's verified shop.
-    const shop = await ok<ShopClaim>(
+    const shop = await expectStatus<ShopClaim>(
       h.app.request('/api/shops', {
         method: 'POST',
         headers: bearer(secondSeller.token),
-        body: multipart({ marketplace: 'taobao', shopId: SHOP_ID }, 'proof', [pdf('matrix-licence')]),
+        body: dataForm({ marketplace: 'taobao', shopId: SHOP_ID }, 'proof', [pdfPart('matrix-licence')]),
       }),
       201,
       'shop claim',
     );
-    await ok(h.app.request(`/api/admin/shops/${shop.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve shop');
+    await expectStatus(h.app.request(`/api/admin/shops/${shop.id}/verification`, jsonPost({ decision: 'approve' }, asAdmin)), 200, 'approve shop');
 
     // The foreign tenant's capture of a listing in the second seller's shop.
     const captureBytes = await pngBytes(96, 64, '#3b7a57');
-    const receipt = await ok<{ id: string }>(
+    const receipt = await expectStatus<{ id: string }>(
       upload(h, asForeign, randomUUID(), { meta: sampleMeta({ url: FOREIGN_LISTING }), file: { bytes: captureBytes } }),
       201,
       'foreign capture',
@@ -159,15 +145,15 @@ export async function buildWorld(): Promise<MatrixWorld> {
       submit,
     });
     const fileAs = (submit: boolean) =>
-      ok<Complaint>(h.app.request('/api/complaints', jsonPost(complaintBody(submit), { ...asForeign, [IDEMPOTENCY_HEADER]: randomUUID() })), 201, 'foreign complaint');
+      expectStatus<Complaint>(h.app.request('/api/complaints', jsonPost(complaintBody(submit), { ...asForeign, [IDEMPOTENCY_HEADER]: randomUUID() })), 201, 'foreign complaint');
     const complaint = await fileAs(true);
     const draft = await fileAs(false);
     const listing = complaint.listings[0]!;
 
     // A reviewer upholds it, so the second seller may answer with a counter-notice.
     const asReviewer = bearer(reviewer!);
-    await ok(h.app.request(`/api/review/complaints/${complaint.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim');
-    await ok(
+    await expectStatus(h.app.request(`/api/review/complaints/${complaint.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim');
+    await expectStatus(
       h.app.request(
         `/api/review/complaints/${complaint.id}/decision`,
         jsonPost({ listings: [{ listingId: listing.id, outcome: 'upheld', statement: 'The listing shows the registered mark on bags the owner never made.' }] }, asReviewer),
@@ -175,28 +161,28 @@ export async function buildWorld(): Promise<MatrixWorld> {
       200,
       'decision',
     );
-    const counterNotice = await ok<CounterNotice>(
+    const counterNotice = await expectStatus<CounterNotice>(
       h.app.request(`/api/seller/listings/${listing.id}/counter-notice`, {
         method: 'POST',
         headers: bearer(secondSeller.token),
-        body: multipart(COUNTER_NOTICE_DATA, 'evidence', [pdf('matrix-invoice')]),
+        body: dataForm(COUNTER_NOTICE_DATA, 'evidence', [pdfPart('matrix-invoice')]),
       }),
       201,
       'counter-notice',
     );
-    const withProof = await ok<CounterNotice>(
+    const withProof = await expectStatus<CounterNotice>(
       h.app.request(`/api/counter-notices/${counterNotice.id}/proof`, {
         method: 'POST',
         headers: asForeign,
-        body: multipart({ note: 'Case (2026) Zhe 01 Min Chu 1234, Hangzhou Intermediate Court' }, 'document', [pdf('matrix-court-filing')]),
+        body: dataForm({ note: 'Case (2026) Zhe 01 Min Chu 1234, Hangzhou Intermediate Court' }, 'document', [pdfPart('matrix-court-filing')]),
       }),
       200,
       'complainant proof',
     );
     // A second complaint, on which a reviewer asks for material and the foreign tenant answers with a document.
     const asked = await fileAs(true);
-    await ok(h.app.request(`/api/review/complaints/${asked.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim asked');
-    await ok(
+    await expectStatus(h.app.request(`/api/review/complaints/${asked.id}/claim`, { method: 'POST', headers: asReviewer }), 200, 'claim asked');
+    await expectStatus(
       h.app.request(
         `/api/review/complaints/${asked.id}/info-request`,
         jsonPost(
@@ -207,16 +193,16 @@ export async function buildWorld(): Promise<MatrixWorld> {
       200,
       'info request',
     );
-    await ok(
+    await expectStatus(
       h.app.request(`/api/complaints/${asked.id}/info-response`, {
         method: 'POST',
         headers: asForeign,
-        body: multipart({ message: 'The receipt of our test purchase.', captureIds: [] }, 'document', [pdf('matrix-receipt')]),
+        body: dataForm({ message: 'The receipt of our test purchase.', captureIds: [] }, 'document', [pdfPart('matrix-receipt')]),
       }),
       200,
       'info response',
     );
-    const sanction = await ok<{ id: string }>(
+    const sanction = await expectStatus<{ id: string }>(
       h.app.request(
         `/api/admin/complainants/${foreignHolder.tenantId}/sanctions`,
         jsonPost({ kind: 'enhanced_review', reason: 'Matrix fixture: a sanction on the foreign tenant.' }, asAdmin),
