@@ -17,11 +17,10 @@
  * less than about 8 minutes whatever the client does.
  */
 import { expect, type Page } from '@playwright/test';
-import { AgreementGate } from '../pages/agreement-gate';
-import { PopupPage } from '../pages/popup';
 import { BackendProcess } from '../support/backend';
-import { launchWithExtension, readQueueDb, sendToBackground, setBackendUrl, tabIdOf } from '../support/extension';
+import { launchWithExtension, readQueueDb, sendToBackground, tabIdOf } from '../support/extension';
 import { FixtureServer } from '../support/fixture-server';
+import { signInAt } from '../support/marketplace-journey';
 
 const FULL_PAGE_RUNS = Number(process.argv[2] ?? 3);
 const QUEUED = Number(process.argv[3] ?? 1_000);
@@ -138,12 +137,7 @@ const fixtures = await FixtureServer.start();
 const browser = await launchWithExtension();
 const rows: string[][] = [];
 try {
-  await setBackendUrl(browser, backend.url);
-  const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const popup = await signInAt(browser, backend.url, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
   const token = await backend.token('monitor@demo.test');
 

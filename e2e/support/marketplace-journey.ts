@@ -85,8 +85,12 @@ export function marketplaceJourney(options: JourneyOptions = {}): MarketplaceJou
  * is current, so the gate comes first; it is accepted.
  */
 export async function signInThroughPopup(journey: Pick<MarketplaceJourney, 'browser' | 'backend'>, email: string, password: string): Promise<PopupPage> {
-  const { browser, backend } = journey;
-  await setBackendUrl(browser, backend.url);
+  return signInAt(journey.browser, journey.backend.url, email, password);
+}
+
+/** The same, against any backend address (a proxy in front of it, say). */
+export async function signInAt(browser: ExtensionBrowser, backendUrl: string, email: string, password: string): Promise<PopupPage> {
+  await setBackendUrl(browser, backendUrl);
   const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);
   await popup.submitLogin(email, password);
   const gate = new AgreementGate(popup.page);

@@ -1,19 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AgreementGate } from '../pages/agreement-gate';
-import { PopupPage } from '../pages/popup';
 import { BackendProcess, SlowProxy } from '../support/backend';
 import {
   launchWithExtension,
   readQueueDb,
   relaunchWithExtension,
   sendToBackground,
-  setBackendUrl,
   stopServiceWorker,
   tabIdOf,
   type ExtensionBrowser,
   type StoredQueueEntry,
 } from '../support/extension';
 import { FixtureServer } from '../support/fixture-server';
+import { signInAt } from '../support/marketplace-journey';
 
 const CAPTURES = 20;
 /** The extension's uploads in flight at once (UPLOAD_CONCURRENCY in extension/src/lib/sync.ts). */
@@ -50,14 +48,9 @@ async function extensionPage(b: ExtensionBrowser): Promise<Page> {
 test('20 captures syncing survive the service worker being stopped, the browser restarting on the same profile and the backend being down: all arrive, once each, hashes intact', async () => {
   test.setTimeout(180_000);
   // The extension talks to the backend through the proxy, which stands for a slow, then broken, network.
-  await setBackendUrl(browser, proxy.url);
   const capturesBefore = backend.countRows('captures');
 
-  const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const popup = await signInAt(browser, proxy.url, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
   // Nothing but the extension's own worker may drive the queue from here on.
   await popup.page.close();

@@ -4,11 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AgreementGate } from '../pages/agreement-gate';
-import { PopupPage } from '../pages/popup';
 import { BackendProcess } from '../support/backend';
-import { launchWithExtension, setBackendUrl, type ExtensionBrowser } from '../support/extension';
+import { launchWithExtension, type ExtensionBrowser } from '../support/extension';
 import { FixtureServer } from '../support/fixture-server';
+import { signInAt } from '../support/marketplace-journey';
 import { backendDir, repoRoot } from '../support/paths';
 
 // The backend's own zip library, so the bundle is taken apart and rebuilt the way it was made.
@@ -54,12 +53,7 @@ test.afterAll(async () => {
 });
 
 test('the evidence bundle of a capture taken in the extension passes the offline verifier, and fails its artefacts check after one byte of the screenshot changes', async () => {
-  await setBackendUrl(browser, backend.url);
-  const popup = await PopupPage.open(await browser.context.newPage(), browser.extensionId);
-  await popup.submitLogin('monitor@demo.test', 'demo-password-1');
-  const gate = new AgreementGate(popup.page);
-  await gate.expectShown(2);
-  await gate.accept();
+  const popup = await signInAt(browser, backend.url, 'monitor@demo.test', 'demo-password-1');
   await expect(popup.page.getByTestId('user-email')).toContainText('monitor@demo.test');
 
   const listing = await browser.context.newPage();

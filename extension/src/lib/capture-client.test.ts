@@ -70,7 +70,7 @@ describe('identifyBrowser', () => {
       browserVersion: '156.0.0.0',
     });
     const throwsAtOnce = () => {
-      throw new Error('not implemented');
+      throw new Error('getBrowserInfo threw before returning a promise');
     };
     expect(await identifyBrowser({ getBrowserInfo: throwsAtOnce, userAgent: FIREFOX_UA })).toEqual({ browser: 'Firefox', browserVersion: '146.0' });
     expect(await identifyBrowser({})).toEqual({});
